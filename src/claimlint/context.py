@@ -1,0 +1,76 @@
+"""Run-wide data the rules read: lexicon, dose limits, advice packs, bibliographies.
+
+Everything here is loaded once per run (lazily, on first use), never per document.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from claimlint.bib import Bibliography
+    from claimlint.lexicon import Lexicon
+    from claimlint.limits import DoseLimits
+    from claimlint.model import Document
+    from claimlint.packs import AdvicePacks
+
+
+class Context:
+    """Shared, read-only inputs for rules. Attributes load on first access."""
+
+    def __init__(
+        self,
+        bib_paths: tuple[str, ...] = (),
+        pack_paths: tuple[str, ...] = (),
+        use_cache: bool = False,
+    ) -> None:
+        self.bib_paths = tuple(bib_paths)
+        self.pack_paths = tuple(pack_paths)
+        self.use_cache = use_cache
+        self._bibs: dict[tuple[str, ...], Bibliography] = {}
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        from claimlint.lexicon import load_lexicon
+
+        return load_lexicon()
+
+    @cached_property
+    def dose_limits(self) -> DoseLimits:
+        from claimlint.limits import load_dose_limits
+
+        return load_dose_limits(lexicon=self.lexicon)
+
+    @cached_property
+    def packs(self) -> AdvicePacks:
+        from claimlint.packs import load_packs
+
+        return load_packs(self.pack_paths or None, lexicon=self.lexicon)
+
+    def bib_sources(self, doc: Document) -> tuple[str, ...]:
+        """The bibliography files for a document: ``--bib``/config, else front matter."""
+        if self.bib_paths:
+            return self.bib_paths
+        value = doc.front_matter.get("bibliography")
+        if not value:
+            return ()
+        names = value if isinstance(value, list) else [value]
+        base = Path(doc.path).parent
+        return tuple(str(base / str(name)) for name in names)
+
+    def bibliography(self, doc: Document) -> Bibliography | None:
+        """The (cached) bibliography for a document, or None when it has none."""
+        sources = self.bib_sources(doc)
+        if not sources:
+            return None
+        bib = self._bibs.get(sources)
+        if bib is None:
+            from claimlint.bib import load_bibliography
+
+            bib = self._bibs[sources] = load_bibliography(sources, use_cache=self.use_cache)
+        return bib
+
+    def loaded_bibliographies(self) -> list[Bibliography]:
+        return list(self._bibs.values())

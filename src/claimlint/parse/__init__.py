@@ -1,0 +1,277 @@
+"""``parse_document``: text → immutable :class:`~claimlint.model.Document`, once per file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+from claimlint.model import (
+    Claim,
+    Document,
+    Marker,
+    MarkerKind,
+    ParseProblem,
+    Section,
+    Span,
+)
+from claimlint.parse import blocks as B
+from claimlint.parse import markers as M
+from claimlint.parse.frontmatter import parse_front_matter
+from claimlint.parse.references import footnote_references, markdown_references
+from claimlint.parse.sentences import split_sentences
+from claimlint.parse.suppressions import find_suppressions
+from claimlint.source import SourceText
+
+DIALECTS = ("numeric", "pandoc", "footnote", "answer")
+TEXT_SUFFIXES = (".txt", ".text")
+
+_INLINE_CODE = re.compile(r"`[^`\n]{1,2000}`")
+_URL = re.compile(
+    r"(?:https?|ftp)://[^\s<>\]\)\"']{1,2000}|<[a-z]+://[^>\s]{1,2000}>|\]\([^)\s]{1,2000}"
+)
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,500}>")
+_MIN_CLAIM_WORDS = 3
+
+
+def detect_dialect(path: str, text: str, front_matter: dict) -> str:
+    declared = str(front_matter.get("claimlint-dialect", "")).strip().lower()
+    if declared in DIALECTS:
+        return declared
+    if PurePath(path).suffix.lower() in TEXT_SUFFIXES:
+        return "answer"
+    if re.search(r"^\[\^[^\]\s]+\]:", text, re.M):
+        return "footnote"
+    if front_matter.get("bibliography") or re.search(r"\[-?@\w|; ?-?@\w", text):
+        return "pandoc"  # an e-mail address alone does not make a pandoc document
+    return "numeric"
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """Blank out spans (keeping newlines) so patterns do not see code, comments or URLs."""
+    if not spans:
+        return text
+    spans.sort()
+    out = []
+    pos = 0
+    for s, e in spans:
+        if e <= pos:
+            continue
+        s = max(s, pos)
+        out.append(text[pos:s])
+        out.append("".join("\n" if c == "\n" else " " for c in text[s:e]))
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def parse_document(path: str, text: str, dialect: str | None = None, lexicon=None) -> Document:
+    """Parse a document's text. Never raises on any text input."""
+    src = SourceText.from_text(text)
+    text = src.text
+    problems: list[ParseProblem] = []
+    front: dict = {}
+    fm_end = 0
+    is_text = PurePath(path).suffix.lower() in TEXT_SUFFIXES
+    if not is_text:
+        fm_end, closed = B.front_matter_end(text)
+        if fm_end:
+            if not closed:
+                problems.append(
+                    ParseProblem(Span(0, 3), "front matter opened with '---' is never closed")
+                )
+            else:
+                inner_start = text.find("\n") + 1
+                inner_end = text.rfind("\n", 0, fm_end - 1)
+                front = parse_front_matter(text[inner_start : max(inner_start, inner_end)])
+    dialect = dialect if dialect in DIALECTS else detect_dialect(path, text, front)
+
+    if dialect == "answer":
+        return _parse_answer_page(path, src, front, problems)
+    return _parse_markdown(path, src, front, fm_end, dialect, problems, lexicon)
+
+
+def _sections(text: str, blocks: list[B.Block]) -> list[Section]:
+    sections = [Section(0, "", 0, Span(0, 0))]
+    for block in blocks:
+        if block.kind == "heading":
+            title = text[block.start : block.end].strip()
+            sections.append(
+                Section(len(sections), title, block.level, Span(block.start, block.end))
+            )
+    return sections
+
+
+def _parse_markdown(path, src, front, fm_end, dialect, problems, lexicon) -> Document:
+    text = src.text
+    blocks, block_problems = B.markdown_blocks(src, fm_end)
+    problems.extend(ParseProblem(Span(o, min(o + 3, len(text))), msg) for o, msg in block_problems)
+    hidden = [(0, fm_end)] if fm_end else []
+    for b in blocks:
+        if b.kind in ("code", "comment", "html", "refdef", "footdef"):
+            hidden.append((b.start, b.end))
+    hidden.extend((m.start(), m.end()) for m in _INLINE_CODE.finditer(text))
+    hidden.extend((m.start(), m.end()) for m in _URL.finditer(text))
+    hidden.extend(
+        (m.start(), m.end()) for m in _HTML_TAG.finditer(text) if "<!--" not in m.group(0)
+    )
+    masked = _mask(text, hidden)
+
+    markers: list[Marker] = []
+    malformed = []
+    group_spans: list[tuple[int, int]] = []
+    if dialect == "pandoc":
+        markers, malformed, groups = M.citekey_markers(masked)
+        group_spans = [(g.start, g.end) for g in groups]
+    elif dialect == "footnote":
+        markers = M.footnote_markers(masked)
+    else:
+        markers, malformed = M.numeric_markers(masked)
+    group_spans.extend((m.group.start, m.group.end) for m in markers)
+    group_spans.extend((m.span.start, m.span.end) for m in malformed)
+    split_text = _mask(masked, group_spans)
+
+    sections = _sections(text, blocks)
+    # Which blocks are body, which the reference list, which page end (related questions, …).
+    section_of: list[int] = []
+    region_of: list[str] = []
+    sec = 0
+    region = "body"
+    region_level = 0
+    references_span = None
+    for b in blocks:
+        if b.kind == "heading":
+            sec += 1
+            title = text[b.start : b.end].strip()
+            if region != "body" and b.level <= region_level:
+                region = "body"
+            if B._REFERENCES.fullmatch(title):
+                region, region_level = "references", b.level
+                references_span = Span(b.start, b.end)
+            elif B._PAGE_END.match(title):
+                region, region_level = "end", b.level
+        section_of.append(sec)
+        region_of.append(region)
+
+    if dialect == "footnote":
+        references = footnote_references(text, blocks)
+    else:
+        ref_blocks = [b for b, r in zip(blocks, region_of, strict=True) if r == "references"]
+        references = markdown_references(text, ref_blocks)
+
+    title = str(front.get("title", "")).strip()
+    if not title:
+        for b in blocks:
+            if b.kind == "heading":
+                title = text[b.start : b.end].strip()
+                break
+
+    claims: list[Claim] = []
+    by_start = sorted(markers, key=lambda m: m.span.start)
+    mi = 0
+    for bi, b in enumerate(blocks):
+        if b.kind not in B.PROSE or region_of[bi] != "body":
+            continue
+        prev: list | None = None
+        for s, e in split_sentences(split_text, b.start, b.end):
+            while mi < len(by_start) and by_start[mi].span.start < s:
+                mi += 1
+            own = []
+            j = mi
+            while j < len(by_start) and by_start[j].span.start < e:
+                own.append(by_start[j])
+                j += 1
+            words = sum(1 for w in split_text[s:e].split() if any(c.isalpha() for c in w))
+            if words == 0:
+                if prev is not None and own:
+                    prev[4] = prev[4] + tuple(own)
+                continue
+            prev = [s, e, section_of[bi], bi, tuple(own)]
+            claims.append(prev)  # type: ignore[arg-type]
+    claim_objs = _make_claims(text, claims)
+    return _finish(
+        path,
+        src,
+        dialect,
+        title,
+        front,
+        sections,
+        claim_objs,
+        markers,
+        malformed,
+        references,
+        references_span,
+        problems,
+        lexicon,
+        _aliases(text, blocks),
+    )
+
+
+def _make_claims(text: str, rows) -> list[Claim]:
+    out = []
+    for s, e, sec, bi, own in rows:
+        sentence = text[s:e].strip()
+        if len(sentence.split()) < _MIN_CLAIM_WORDS or sentence.endswith(("?", ":")):
+            continue
+        out.append(Claim(len(out), sentence, Span(s, e), sec, bi, tuple(own)))
+    return out
+
+
+_ALIAS = re.compile(r"\[@([^\]\s]+)\]:[ \t]*(\S+)")
+
+
+def _aliases(text: str, blocks: list[B.Block]) -> tuple:
+    out = []
+    for b in blocks:
+        if b.kind == "refdef":
+            m = _ALIAS.match(text, b.start, b.end)
+            if m:
+                out.append((m.group(1), m.group(2), Span(m.start(), m.end())))
+    return tuple(out)
+
+
+def _parse_answer_page(path, src, front, problems) -> Document:
+    from claimlint.parse.answer import parse_answer_page
+
+    return parse_answer_page(path, src, front, problems, _finish)
+
+
+def _finish(
+    path,
+    src,
+    dialect,
+    title,
+    front,
+    sections,
+    claims,
+    markers,
+    malformed,
+    references,
+    references_span,
+    problems,
+    lexicon,
+    aliases=(),
+) -> Document:
+    from claimlint.parse.statements import analyze_claims
+
+    doses, advice = analyze_claims(claims, lexicon)
+    return Document(
+        path=path,
+        source=src,
+        dialect=dialect,
+        title=title,
+        front_matter=front,
+        sections=tuple(sections),
+        claims=tuple(claims),
+        markers=tuple(sorted(markers, key=lambda m: m.span.start)),
+        malformed_markers=tuple(malformed),
+        references=tuple(references),
+        references_span=references_span,
+        aliases=aliases,
+        dose_mentions=tuple(doses),
+        advice=tuple(advice),
+        suppressions=tuple(find_suppressions(src.text)),
+        problems=tuple(problems),
+    )
+
+
+__all__ = ["DIALECTS", "MarkerKind", "detect_dialect", "parse_document"]

@@ -1,0 +1,93 @@
+"""Two entries of the reference list that are the same source.
+
+## What it does
+Reports a reference whose DOI or PMID equals an earlier entry's, or whose title is the same
+after normalizing case, punctuation and spacing (or nearly the same: rapidfuzz
+`token_sort_ratio` ≥ 95 on titles of at least four words). The earlier entry is related.
+
+## Why is this bad?
+Duplicates split the citations of one source over two numbers, so a reader checking [1] and
+[4] reads the same paper twice, and a later edit fixes one copy but not the other.
+
+## Example
+```md
+# Celecoxib
+
+Celecoxib 200 mg daily is an option [1]. It has fewer gastrointestinal effects [2].
+
+## References
+
+1. Celecoxib and gastrointestinal safety in arthritis. 2019.
+2. Celecoxib and Gastrointestinal Safety in Arthritis. 2019.
+```
+
+## Use instead
+```md
+# Celecoxib
+
+Celecoxib 200 mg daily is an option [1]. It has fewer gastrointestinal effects [1].
+
+## References
+
+1. Celecoxib and gastrointestinal safety in arthritis. 2019.
+```
+"""
+
+from __future__ import annotations
+
+from claimlint.bib import normalize_title
+from claimlint.findings import Related, Severity, Violation
+from claimlint.registry import Rule
+
+NEAR_DUPLICATE = 95
+
+
+def check(doc, ctx, opts):
+    seen: dict[str, object] = {}
+    titles: list[tuple[str, object]] = []
+    for ref in doc.references:
+        first = None
+        for key in (f"doi:{ref.doi}" if ref.doi else "", f"pmid:{ref.pmid}" if ref.pmid else ""):
+            if key and key in seen:
+                first = seen[key]
+                break
+        title = normalize_title(ref.title or ref.text)
+        if first is None and title:
+            first = seen.get(f"title:{title}")
+            if first is None and len(title.split()) >= 4 and titles:
+                from rapidfuzz import fuzz, process
+
+                best = process.extractOne(
+                    title,
+                    [t for t, _ in titles],
+                    scorer=fuzz.token_sort_ratio,
+                    score_cutoff=NEAR_DUPLICATE,
+                )
+                if best:
+                    first = titles[best[2]][1]
+        if first is not None:
+            yield Violation(
+                ref.span,
+                f"reference {ref.label} duplicates reference {first.label}",
+                (Related(first.span, f"reference {first.label}"),),
+            )
+            continue
+        for key in (
+            f"doi:{ref.doi}" if ref.doi else "",
+            f"pmid:{ref.pmid}" if ref.pmid else "",
+            f"title:{title}" if title else "",
+        ):
+            if key:
+                seen.setdefault(key, ref)
+        if title:
+            titles.append((title, ref))
+
+
+RULE = Rule(
+    code="CL203",
+    name="duplicate-reference",
+    summary="Reference listed twice",
+    severity=Severity.WARNING,
+    check=check,
+    doc=__doc__,
+)
