@@ -1,0 +1,150 @@
+"""Conditions ("if …", "in pregnancy", "beyond 2 weeks") and durations ("for 6 weeks") of a
+clause, found on the clause's working copy (lower case, normalized dashes).
+
+Offsets are local to the clause. Durations are in days, ``(low, high)``; an open-ended
+duration in a recommendation ("continue beyond 2 weeks") has ``high = inf``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+_NUM = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?)"
+_RANGE = _NUM + r"(?:\s*(?:-|to|or)\s*" + _NUM + r")?"
+_UNIT = r"(?:days?|d|weeks?|wks?|months?|mos?|years?|yrs?)\b"
+_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1,
+}  # fmt: skip
+
+# Subordinate conditions run to the next comma, semicolon, bracket or dash.
+_COND_SUB = re.compile(
+    r"\b(?:if|when|whenever|unless|except|until|in case of|provided(?: that)?|as long as)\b"
+    r"[^,;()\[\]]{0,200}"
+)
+_COND_POP = re.compile(
+    r"\b(?:in|for|during|among)\s+(?:the\s+|a\s+|an\s+)?(?:(?:very\s+)?(?:elderly|frail|older"
+    r"|pregnan\w*|breast-?feeding|lactating|nursing)\b|(?:patients?|people|persons?|adults?"
+    r"|children|child|infants?|neonates?|adolescents?|women|woman|men|individuals|those|anyone"
+    r"|users?)\s+(?:with|who|over|aged|older|younger|under|above|below|at|on|taking|receiving"
+    r"|having|of|>|<|\u2265|\u2264)\b|(?:the\s+)?(?:first|second|third) trimester|pregnancy"
+    r"|lactation|renal (?:impairment|failure)|hepatic (?:impairment|failure)"
+    r"|(?:[\w-]+\s+){1,2}allerg(?:y|ies)\b)[^,;()\[\]]{0,160}"
+)
+_COND_WITH = re.compile(
+    r"\bwith\s+(?:a\s+)?(?:(?:known|severe|moderate|significant|advanced|active|end-stage)\s+)?"
+    r"(?:history of|renal|hepatic|kidney|liver|creatinine|egfr|crcl|gfr|heart failure|ckd"
+    r"|cirrhosis|bleeding|peptic|qt|cardiac|cardiovascular|asthma|copd|dementia|pregnancy"
+    r"|allergy|hypersensitivity)\b[^,;()\[\]]{0,160}"
+)
+_COND_AGE = re.compile(
+    r"\b(?:aged|over|older than|above|under|younger than)\s+(?:the age of\s+)?"
+    r"(?:\u2265|>=|>|<|\u2264)?\s*\d{1,3}\b(?!\s*(?:-\s*\d+\s*)?(?:mg|mcg|g|ml|%|" + _UNIT + r"))"
+    r"(?:\s*(?:years?|yrs?|y)\b)?(?:\s+(?:and|or)\s+(?:older|over|above|younger))?"
+)
+_COND_BEFORE = re.compile(
+    r"\b(?:" + _RANGE + r"\s*(?:hours?|days?|weeks?)\s+)?(?:before|prior to)\b[^,;()\[\]]{1,120}"
+)
+_COND_CASES = re.compile(
+    r"\b(?:for|in)\s+(?:cases|situations|settings|patients|people)\s+(?:where|when|in which)\b"
+    r"[^,;()\[\]]{0,160}"
+)
+# A population as the subject: "Patients taking warfarin must not …", "Older adults should …".
+_COND_SUBJECT = re.compile(
+    r"^[\W\d]*(?:(?:older|elderly|frail|pregnant)\s+(?:adults|patients|people|persons|women)\b"
+    r"|(?:patients?|people|adults|children|women|men|those|anyone|individuals)\s+(?:with|who"
+    r"|taking|on|receiving|over|aged|older|under)\b[^,;()\[\]]{0,120}?(?=\s+(?:should|must"
+    r"|may|can|do|does|need|needs|are|is|cannot|can't|shouldn't|mustn't|have|has)\b))"
+)
+_COND_CRCL = re.compile(
+    r"\b(?:crcl|creatinine clearance|egfr|gfr)\s*(?:is\s+)?(?:<|\u2264|below|under|less than)"
+    r"[^,;()\[\]]{0,80}"
+)
+_CONDITIONS = (
+    _COND_SUB, _COND_POP, _COND_WITH, _COND_AGE, _COND_BEFORE, _COND_CASES, _COND_SUBJECT,
+    _COND_CRCL,
+)  # fmt: skip
+
+# Time conditions of a prohibition ("beyond 1-2 weeks", "for more than 5 days").
+_OPEN_TIME = re.compile(
+    r"\b(?:beyond|after|past|longer than|(?:for\s+)?(?:more|longer) than|exceeding|over)\s+"
+    r"(" + _RANGE + r")[\s-]*(" + _UNIT + r")|>\s*(" + _RANGE + r")[\s-]*(" + _UNIT + r")"
+)
+_FOR_TIME = re.compile(
+    r"\b(?:for|over|x|during|up to|for up to|for at least|for a total of)\s*"
+    r"(" + _RANGE + r")[\s-]*(" + _UNIT + r")|\u00d7\s*(" + _RANGE + r")[\s-]*(" + _UNIT + r")"
+    r"|\b(" + _RANGE + r")[\s-]*(day|week|month)s?\s+(?:course|trial|taper|regimen|supply)\b"
+)
+
+
+def condition_spans(work: str) -> list[tuple[int, int]]:
+    """Non-overlapping spans of the conditions in a clause (population, "if …", …)."""
+    found = []
+    for pattern in _CONDITIONS:
+        for m in pattern.finditer(work):
+            found.append(_strip(work, m.start(), m.end()))
+    return _merge(found)
+
+
+def time_condition_spans(work: str) -> list[tuple[int, int]]:
+    """Spans of open-ended time limits ("beyond 2 weeks"): conditions of a prohibition."""
+    return [(m.start(), m.end()) for m in _OPEN_TIME.finditer(work)]
+
+
+def duration_days(work: str, *, prohibit: bool) -> tuple[float, float] | None:
+    """The first duration of a clause, in days.
+
+    In a prohibition the open-ended limit is the duration ("beyond 1-2 weeks" → (7, 14)); in
+    other clauses a closed duration ("for 6 weeks", "after 1-2 weeks") is read as written and
+    an open-ended one ("beyond 2 weeks") as ``(14, inf)``.
+    """
+    best: tuple[int, tuple[float, float]] | None = None
+    for m in _OPEN_TIME.finditer(work):
+        low, high = _days(m.group(1) or m.group(3), m.group(2) or m.group(4))
+        word = m.group(0).split()[0]
+        if not prohibit and word not in ("after", "past"):
+            high = math.inf
+        best = _first(best, m.start(), (low, high))
+    for m in _FOR_TIME.finditer(work):
+        number = m.group(1) or m.group(3) or m.group(5)
+        unit = m.group(2) or m.group(4) or m.group(6)
+        best = _first(best, m.start(), _days(number, unit))
+    return best[1] if best else None
+
+
+def _first(best, start, value):
+    if best is None or start < best[0]:
+        return (start, value)
+    return best
+
+
+def _days(number: str, unit: str) -> tuple[float, float]:
+    parts = re.split(r"\s*(?:-|to|or)\s*", number.strip())
+    values = [_WORDS.get(p) or float(p) for p in parts if p]
+    unit = unit.lower()
+    if unit.startswith("w"):
+        factor = 7.0
+    elif unit.startswith("mo"):
+        factor = 30.0
+    elif unit.startswith("y"):
+        factor = 365.0
+    else:
+        factor = 1.0
+    return (min(values) * factor, max(values) * factor)
+
+
+def _strip(work: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and (work[end - 1].isspace() or work[end - 1] in ".-:"):
+        end -= 1
+    return start, end
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out

@@ -1,0 +1,191 @@
+"""Trigger phrases of the advice classifier, and the classification of one clause.
+
+All patterns run on a *working copy* of a clause: lower-cased, Unicode dashes and spaces
+normalized, with condition spans and excluded ("rather than …") spans blanked out, so the
+offsets of a match are offsets into the clause. Every pattern is bounded (no nested
+unbounded repeats), so none can backtrack catastrophically.
+
+Order of evaluation (first hit wins):
+
+1. look-alikes ("do not exceed", "not just", "do not stop … abruptly") are recorded and
+   blanked; so are double negations ("do not delay", "do not withhold": a recommendation)
+   and taper/wean phrases ("plan to taper baclofen": stopping, not prescribing);
+2. PROHIBIT ("do not", "avoid", "not recommended", "contraindicated", …);
+3. PERMIT ("can be used", "is an option", "alternative", …);
+4. HEDGE ("consider", "we suggest", "may help", …);
+5. RECOMMEND ("recommend", "should", imperative "use/start/add/continue …", "first-line");
+6. EVIDENCE ("were ineffective compared to placebo", "trials showed", "no evidence");
+7. LOOKALIKE when step 1 found one, else MENTION.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimlint.model import AdviceKind
+
+# Where an imperative verb may stand: the clause start (after bullets, blanked separators,
+# punctuation), after a comma/colon, or after a coordinating word.
+_IMP = (
+    r"(?:^[\W\d]*|[,:;(]\s*|\b(?:and|or|then|also|please|so|thus|therefore|generally|now"
+    r"|first|initially|instead|always|simply)\s+)"
+)
+
+_LOOKALIKE = re.compile(
+    r"\b(?:do not|don't|does not|should not|must not|never)\s+exceed\b"
+    r"|\bnot to exceed\b|\b(?:no|not) (?:more|greater|higher) than\b|\bnot less than\b"
+    r"|\b(?:do not|don't|should not|must not|never)\s+(?:be\s+)?"
+    r"(?:stop|stopped|discontinue|discontinued|withdraw|withdrawn|cease|ceased)\b"
+    r"(?:\s+[\w'-]+){0,5}?\s+(?:abruptly|suddenly)\b"
+    r"|\b(?:do not|don't|should not|must not|never)\s+(?:abruptly|suddenly)\s+"
+    r"(?:stop|discontinue|withdraw|cease)\b"
+    r"|\bnot (?:just|only|necessarily|merely)\b|\bwhether or not\b|\bno later than\b"
+    r"|\b(?:do not|don't)\s+(?:underdose|under-dose|double|skip|miss|crush|chew|split)\b"
+)
+_DOUBLE_NEGATION = re.compile(
+    r"\b(?:do not|don't|never|should not|must not)\s+(?:delay|withhold)\b"
+)
+# "plan to taper baclofen", "begin tapering", "wean off": a stop instruction. A noun use
+# ("a prednisone taper", "after the taper") is not matched: the verb must take an object.
+_TAPER = re.compile(
+    r"\b(?:(?:begin|start|consider|plan|continue)(?:\s+to)?\s+)?(?:taper(?:ing)?|wean(?:ing)?)"
+    r"(?=\s+(?!(?:over|for|of|after|until|within|when|with|from|before|schedule|regimen|period"
+    r"|plan|course|is|are|was|should|may|can|to|in|by|as|if|and|or)\b)[a-z])"
+)
+
+_PROHIBIT = re.compile(
+    _IMP + r"(?:do not|don't|dont|never)\b"
+    r"|\b(?:do|does|did)\s+not\s+(?:recommend|suggest|advise|endorse|support the use)\b"
+    r"|\b(?:do|does)\s+not\s+(?:need|require|benefit from)\b"
+    r"|\b(?:should|must|shall)\s*(?:not\b|n't\b)|\bought not\b"
+    r"|\b(?:should|must|can|may)\s+never\b"
+    r"|\bcan ?not be (?:recommended|advised|endorsed)\b"
+    r"|(?<!\bto )(?<!\bhelps )(?<!\bhelp )\bavoid(?:ed|ing|s|ance)?\b"
+    r"|\b(?:important|best|advisable|prudent|better|wise|recommended|necessary|essential)"
+    r" to avoid\b"
+    r"|\bnot\s+(?:be\s+)?(?:routinely\s+|generally\s+)?(?:recommended|advised|advisable|indicated"
+    r"|suggested|endorsed|appropriate)\b"
+    r"|\bno longer\s+(?:be\s+)?(?:recommended|indicated|advised|used)\b"
+    r"|\b(?:recommends?|recommended|advises?|advised|suggests?|suggested|cautions?|warns?)"
+    r"\s+against\b"
+    r"|\b(?:suggest|recommend)s?\s+(?:to\s+)?not\b"
+    r"|\bcontra-?indicat\w*|\binadvisable\b|\b(?:potentially\s+)?inappropriate\b"
+    r"|\bno (?:role|place|indication)\s+for\b"
+    r"|\bnot (?:a |an |the )?(?:first-line|first line|alternative|option|substitute)\b"
+    r"|\b(?:refrain|abstain)\s+from\b|\bdiscourag(?:e|ed|es)\b"
+    r"|\b(?:must|should|needs? to|has to|have to)\s+be\s+(?:discontinued|stopped|withdrawn"
+    r"|ceased|deprescribed)\b"
+    r"|" + _IMP + r"(?:discontinue|stop|deprescribe)\b"
+)
+
+_PERMIT = re.compile(
+    r"\b(?:can|may|could)\s+(?:also\s+)?(?:safely\s+)?be\s+(?:used|given|taken|prescribed"
+    r"|continued|offered|added|tried|started|administered|combined|substituted|restarted"
+    r"|resumed)\b"
+    r"|\b(?:is|are|remains?|would be)\s+(?:an?\s+|one\s+)?(?:acceptable|reasonable|appropriate"
+    r"|safe)\b"
+    r"|\bacceptable\b|\balternatives?\b|\boptions?\b|\bsafe to (?:use|take|give|continue)\b"
+)
+
+_HEDGE = re.compile(
+    r"\bconsider(?:ed|ing|s)?\b"
+    r"|\bsuggest(?:s|ed)?\b"
+    r"|\b(?:may|might|could)\s+(?:also\s+)?(?:be\s+(?:considered|tried|helpful|beneficial|useful"
+    r"|effective|appropriate|reasonable|needed|required|warranted|preferred|added|started"
+    r"|offered|an? option)|help|benefit|provide|improve|reduce|relieve|ease|try|consider"
+    r"|use|add|start|switch|offer|require|need|warrant)\b"
+    r"|\bin (?:selected|select|some|carefully selected) patients\b|\bcase-by-case\b"
+    r"|\boptional\b|\bsometimes used\b"
+)
+# "evidence suggests", "studies suggest": evidence, not a hedged recommendation.
+_EVIDENCE_SUBJECT = re.compile(
+    r"\b(?:evidence|data|stud(?:y|ies)|trials?|results?|findings?|research|literature"
+    r"|analys[ie]s|reviews?)\s+(?:\w+\s+)?$"
+)
+
+_RECOMMEND = re.compile(
+    r"\brecommend(?:s|ed|ation|ations)?\b|\bshould\b|\bmust\b|\bfirst[- ]line\b"
+    r"|\b(?:is|are)\s+(?:the\s+)?(?:indicated|preferred|treatment of choice|drug of choice"
+    r"|mainstay|standard of care)\b|\bpreferred\b|\bindicated\b"
+    r"|" + _IMP + r"(?:use|start|add|continue|offer|give|prescribe|initiate|begin|resume"
+    r"|administer|try|take|switch|treat|increase|titrate|optimi[sz]e|maintain|restart"
+    r"|reintroduce|ensure|escalate|prefer|keep)\b"
+)
+
+_EVIDENCE = re.compile(
+    r"\b(?:was|were|is|are|has been|have been)\s+(?:not\s+)?(?:more\s+|less\s+|no\s+more\s+"
+    r"|no\s+|equally\s+)?(?:ineffective|effective|superior|inferior|better|worse|comparable"
+    r"|similar|equivalent|associated|linked|shown|found|noninferior|non-inferior)\b"
+    r"|\bineffective\b|\bno (?:good |high-quality |convincing |clear |robust )?evidence\b"
+    r"|\b(?:insufficient|limited|low-quality|moderate-quality|high-quality|low quality"
+    r"|moderate quality|high quality|weak|strong|inconsistent|conflicting)\s+evidence\b"
+    r"|\bevidence (?:for|of|that|supports?|suggests?|shows?|supporting)\b"
+    r"|\b(?:showed|shows|shown|demonstrated|demonstrates|found|reported|observed|reduced"
+    r"|improved|relieved|lowered|increased|decreased|outperformed|prevented|shortened|worsened"
+    r"|yielded|achieved)\b|\black(?:s|ed)?\s+(?:\w+\s+)?evidence\b"
+    r"|\bcompared (?:to|with)\b|\bversus\b|\bplacebo\b|\bassociated with\b"
+    r"|\b(?:do|does|did)\s+not\s+(?:improve|reduce|help|work|change|affect|prevent|shorten"
+    r"|alter|speed|hasten|lessen|relieve|decrease|increase|benefit)\b"
+    r"|\b(?:mean difference|odds ratio|relative risk|hazard ratio|risk ratio|confidence interval"
+    r"|dropout|number needed)\b"
+    r"|\btrials?\b|\bstud(?:y|ies)\b|\bmeta-analys|\brandomi[sz]ed\b"
+)
+
+
+def blank(text: str, start: int, end: int) -> str:
+    """``text`` with ``[start, end)`` replaced by spaces (length kept)."""
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def classify(work: str) -> tuple[AdviceKind, tuple[int, int] | None]:
+    """The kind of a clause's working text, and the span of the deciding trigger."""
+    lookalike = None
+    for m in _LOOKALIKE.finditer(work):
+        lookalike = lookalike or (m.start(), m.end())
+        work = blank(work, m.start(), m.end())
+    double_neg = _DOUBLE_NEGATION.search(work)
+    if double_neg:
+        work = blank(work, double_neg.start(), double_neg.end())
+    taper = None
+    for m in _TAPER.finditer(work):
+        taper = taper or (m.start(), m.end())
+        work = blank(work, m.start(), m.end())
+
+    m = _PROHIBIT.search(work)
+    if m:
+        return AdviceKind.PROHIBIT, _trim(work, m)
+    m = _PERMIT.search(work)
+    if m:
+        return AdviceKind.PERMIT, _trim(work, m)
+    for m in _HEDGE.finditer(work):
+        if m.group(0).startswith("suggest") and _EVIDENCE_SUBJECT.search(work, 0, m.start()):
+            continue
+        return AdviceKind.HEDGE, _trim(work, m)
+    if double_neg:
+        return AdviceKind.RECOMMEND, (double_neg.start(), double_neg.end())
+    m = _RECOMMEND.search(work)
+    if m:
+        return AdviceKind.RECOMMEND, _trim(work, m)
+    m = _EVIDENCE.search(work)
+    if m:
+        return AdviceKind.EVIDENCE, _trim(work, m)
+    if lookalike:
+        return AdviceKind.LOOKALIKE, lookalike
+    if taper:
+        return AdviceKind.MENTION, taper
+    return AdviceKind.MENTION, None
+
+
+def _trim(work: str, m: re.Match) -> tuple[int, int]:
+    """The match without the imperative prefix (leading punctuation, "and", …)."""
+    start, end = m.start(), m.end()
+    text = work[start:end]
+    words = re.search(
+        r"(?:do not|don't|dont|never|discontinue|stop|deprescribe|use|start|add|continue|offer"
+        r"|give|prescribe|initiate|begin|resume|administer|try|take|switch|treat|increase"
+        r"|titrate|optimi[sz]e|maintain|restart|reintroduce|ensure|escalate|prefer)$",
+        text,
+    )
+    if words and m.re is not _EVIDENCE:
+        start += words.start()
+    return start, end
