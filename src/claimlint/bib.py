@@ -173,7 +173,7 @@ class Bibliography:
         from rapidfuzz import fuzz, process
 
         best = process.extractOne(
-            normalize_title(ref.text),
+            normalize_title(ref.title),
             list(titles),
             scorer=fuzz.token_set_ratio,
             processor=None,
@@ -275,16 +275,17 @@ def _load_csl_json(path: str, text: str) -> BibFile:
             path, problems=[BibProblem("parse-error", 1, 1, "CSL JSON must be a list of items")]
         )
     src = SourceText.from_text(text)
-    id_lines = {}
+    id_lines: dict[str, list[int]] = {}
     for m in re.finditer(r'"id"\s*:\s*"((?:[^"\\]|\\.){0,2000})"', text):
-        id_lines.setdefault(m.group(1), src.position(m.start())[0])
+        id_lines.setdefault(m.group(1), []).append(src.position(m.start())[0])
     out = BibFile(path)
     seen: dict[str, int] = {}
     for item in items:
         if not isinstance(item, dict) or "id" not in item:
             continue
         key = str(item["id"])
-        line = id_lines.get(json.dumps(key)[1:-1], 1)
+        lines = id_lines.get(json.dumps(key, ensure_ascii=False)[1:-1]) or [1]
+        line = lines.pop(0) if len(lines) > 1 else lines[0]
         fields = {k.lower(): _csl_value(k, v) for k, v in item.items()}
         entry = BibEntry(key, str(item.get("type", "")), fields, path, line)
         if key in seen:
@@ -325,24 +326,28 @@ def _load_alias_markdown(path: str, text: str) -> BibFile:
 
 
 def _load_alias_tsv(path: str, text: str) -> BibFile:
+    """A tag table (``tag``, ``citation``) or Manubot's citations.tsv (``input_id``,
+    ``dealiased_id``, ``standard_id`` → ``short_id``)."""
     lines = text.splitlines()
-    if not lines:
-        return BibFile(path)
-    header = [h.strip().lower() for h in lines[0].split("\t")]
-    pairs = (("tag", "citation"), ("input_id", "short_id"))
-    for src_col, dst_col in pairs:
-        if src_col in header and dst_col in header:
-            i, j = header.index(src_col), header.index(dst_col)
-            aliases = {}
-            for row in lines[1:]:
-                cols = row.split("\t")
-                if len(cols) > max(i, j) and cols[i].strip():
-                    name = cols[i].strip()
-                    aliases["tag:" + name if src_col == "tag" else name] = cols[j].strip()
-            return BibFile(path, aliases=aliases)
-    return BibFile(
-        path,
-        problems=[
-            BibProblem("parse-error", 1, 1, "TSV needs columns tag/citation or input_id/short_id")
-        ],
-    )
+    header = [h.strip().lower() for h in lines[0].split("\t")] if lines else []
+    if "tag" in header and "citation" in header:
+        sources, target, prefix = [header.index("tag")], header.index("citation"), "tag:"
+    elif "short_id" in header:
+        names = ("input_id", "dealiased_id", "standard_id")
+        sources = [header.index(n) for n in names if n in header]
+        target, prefix = header.index("short_id"), ""
+    else:
+        problem = BibProblem(
+            "parse-error", 1, 1, "TSV needs columns tag/citation or input_id/short_id"
+        )
+        return BibFile(path, problems=[problem])
+    aliases: dict[str, str] = {}
+    for row in lines[1:]:
+        cols = row.split("\t")
+        if len(cols) <= max(*sources, target) or not cols[target].strip():
+            continue
+        for i in sources:
+            name = cols[i].strip()
+            if name and name != cols[target].strip():
+                aliases.setdefault(prefix + name, cols[target].strip())
+    return BibFile(path, aliases=aliases)

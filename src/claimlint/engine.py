@@ -139,8 +139,14 @@ def apply_suppressions(doc: Document, findings: list[Finding], report_unused: bo
         if not hit:
             kept.append(f)
     if report_unused:
+        from claimlint.rules import RULES_BY_CODE, RULES_BY_NAME
+
+        def known(code: str) -> bool:
+            return code in RULES_BY_NAME or any(c.startswith(code.upper()) for c in RULES_BY_CODE)
+
         for scope in scopes:
-            if not scope.used:
+            # a suppression naming an unknown rule is reported by CL003's own check
+            if not scope.used and all(known(c) for c in scope.suppression.codes):
                 sup = scope.suppression
                 what = ", ".join(sup.codes) or "all rules"
                 v = Violation(

@@ -67,9 +67,12 @@ class Rule:
 def split_doc_sections(doc: str) -> dict[str, str]:
     sections: dict[str, list[str]] = {}
     current = None
+    in_fence = False
     for line in (doc or "").splitlines():
         stripped = line.strip()
-        if stripped.startswith("## "):
+        if stripped.startswith("```"):
+            in_fence = not in_fence
+        if stripped.startswith("## ") and not in_fence:
             current = stripped[3:].strip()
             sections[current] = []
         elif current is not None:
@@ -77,17 +80,19 @@ def split_doc_sections(doc: str) -> dict[str, str]:
     return {k: "\n".join(v).strip("\n") for k, v in sections.items()}
 
 
-def example_blocks(section_text: str) -> Iterator[str]:
-    """The fenced code blocks of a docstring section, dedented."""
+def example_blocks(section_text: str) -> Iterator[tuple[str, str]]:
+    """The fenced code blocks of a docstring section as (language, dedented text)."""
     import textwrap
 
     block: list[str] | None = None
+    lang = ""
     for line in section_text.splitlines():
-        if line.strip().startswith("```"):
+        stripped = line.strip()
+        if stripped.startswith("```"):
             if block is None:
-                block = []
+                block, lang = [], stripped[3:].strip()
             else:
-                yield textwrap.dedent("\n".join(block)).strip("\n") + "\n"
+                yield lang, textwrap.dedent("\n".join(block)).strip("\n") + "\n"
                 block = None
         elif block is not None:
             block.append(line)

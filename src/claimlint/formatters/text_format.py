@@ -17,7 +17,7 @@ def render(report, statistics: bool = False, **_kwargs) -> str:
     files = len(report.files)
     if n:
         sev = report.by_severity
-        parts = [f"{sev[s]} {s}" for s in ("error", "warning", "info") if sev.get(s)]
+        parts = [_count(sev[s], s) for s in ("error", "warning", "info") if sev.get(s)]
         lines.append(
             f"Found {n} finding{'s' if n != 1 else ''} ({', '.join(parts)}) in {files} "
             f"file{'s' if files != 1 else ''}."
@@ -25,3 +25,7 @@ def render(report, statistics: bool = False, **_kwargs) -> str:
     else:
         lines.append(f"All clear: {files} file{'s' if files != 1 else ''} checked, no findings.")
     return "\n".join(lines) + "\n"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from pathlib import PurePath
 
 from claimlint.model import (
@@ -101,20 +102,29 @@ def _sections(text: str, blocks: list[B.Block]) -> list[Section]:
     return sections
 
 
+NOT_TEXT = frozenset({"code", "comment", "html", "refdef", "footdef"})
+
+
+def hidden_spans(text: str, blocks: list[B.Block], fm_end: int = 0) -> list[tuple[int, int]]:
+    """What marker patterns must not see: front matter, code, comments, HTML, definitions,
+    inline code and URLs (except a URL that is part of a citekey such as ``@url:https://…``)."""
+    hidden = [(0, fm_end)] if fm_end else []
+    hidden.extend((b.start, b.end) for b in blocks if b.kind in NOT_TEXT)
+    hidden.extend((m.start(), m.end()) for m in _INLINE_CODE.finditer(text))
+    hidden.extend(
+        (m.start(), m.end()) for m in _URL.finditer(text) if text[m.start() - 1 : m.start()] != ":"
+    )
+    hidden.extend(
+        (m.start(), m.end()) for m in _HTML_TAG.finditer(text) if "<!--" not in m.group(0)
+    )
+    return hidden
+
+
 def _parse_markdown(path, src, front, fm_end, dialect, problems, lexicon) -> Document:
     text = src.text
     blocks, block_problems = B.markdown_blocks(src, fm_end)
     problems.extend(ParseProblem(Span(o, min(o + 3, len(text))), msg) for o, msg in block_problems)
-    hidden = [(0, fm_end)] if fm_end else []
-    for b in blocks:
-        if b.kind in ("code", "comment", "html", "refdef", "footdef"):
-            hidden.append((b.start, b.end))
-    hidden.extend((m.start(), m.end()) for m in _INLINE_CODE.finditer(text))
-    hidden.extend((m.start(), m.end()) for m in _URL.finditer(text))
-    hidden.extend(
-        (m.start(), m.end()) for m in _HTML_TAG.finditer(text) if "<!--" not in m.group(0)
-    )
-    masked = _mask(text, hidden)
+    masked = _mask(text, hidden_spans(text, blocks, fm_end))
 
     markers: list[Marker] = []
     malformed = []
@@ -165,28 +175,7 @@ def _parse_markdown(path, src, front, fm_end, dialect, problems, lexicon) -> Doc
                 title = text[b.start : b.end].strip()
                 break
 
-    claims: list[Claim] = []
-    by_start = sorted(markers, key=lambda m: m.span.start)
-    mi = 0
-    for bi, b in enumerate(blocks):
-        if b.kind not in B.PROSE or region_of[bi] != "body":
-            continue
-        prev: list | None = None
-        for s, e in split_sentences(split_text, b.start, b.end):
-            while mi < len(by_start) and by_start[mi].span.start < s:
-                mi += 1
-            own = []
-            j = mi
-            while j < len(by_start) and by_start[j].span.start < e:
-                own.append(by_start[j])
-                j += 1
-            words = sum(1 for w in split_text[s:e].split() if any(c.isalpha() for c in w))
-            if words == 0:
-                if prev is not None and own:
-                    prev[4] = prev[4] + tuple(own)
-                continue
-            prev = [s, e, section_of[bi], bi, tuple(own)]
-            claims.append(prev)  # type: ignore[arg-type]
+    claims = _claim_rows(blocks, region_of, section_of, split_text, markers)
     claim_objs = _make_claims(text, claims)
     return _finish(
         path,
@@ -204,6 +193,31 @@ def _parse_markdown(path, src, front, fm_end, dialect, problems, lexicon) -> Doc
         lexicon,
         _aliases(text, blocks),
     )
+
+
+def _claim_rows(blocks, region_of, section_of, split_text, markers) -> list[list]:
+    """Sentences of body prose blocks with their markers: a marker belongs to the last
+    sentence that starts at or before it ("… daily.[^1]", "… daily. [1]")."""
+    by_start = sorted(markers, key=lambda m: m.span.start)
+    starts = [m.span.start for m in by_start]
+    rows: list[list] = []
+    for bi, b in enumerate(blocks):
+        if b.kind not in B.PROSE or region_of[bi] != "body":
+            continue
+        sentences = []
+        for s, e in split_sentences(split_text, b.start, b.end):
+            if any(c.isalpha() for c in split_text[s:e]):
+                sentences.append([s, e, section_of[bi], bi, []])
+        if not sentences:
+            continue
+        lo, hi = bisect_left(starts, b.start), bisect_left(starts, b.end)
+        k = 0
+        for marker in by_start[lo:hi]:
+            while k + 1 < len(sentences) and sentences[k + 1][0] <= marker.span.start:
+                k += 1
+            sentences[k][4].append(marker)
+        rows.extend(sentences)
+    return rows
 
 
 def _make_claims(text: str, rows) -> list[Claim]:

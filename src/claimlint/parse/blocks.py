@@ -152,7 +152,7 @@ def markdown_blocks(
             flush()
             blocks.append(Block("html", start, end, line=lineno))
             continue
-        if prev_blank or para is None:
+        if prev_blank or para is None or para[3] == "footdef":
             m = _FOOTDEF.match(stripped)
             if m:
                 flush()

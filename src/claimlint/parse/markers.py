@@ -14,7 +14,9 @@ _NUM_GROUP = re.compile(r"\[([0-9 \t,;" + DASHES + r"]{1,2000})\]")
 _NUM_ITEM = re.compile(r"\s*(\d{1,4})\s*(?:[" + DASHES + r"]\s*(\d{1,4})\s*)?")
 
 # ---- pandoc / Manubot ------------------------------------------------------------------
-_KEY = r"(?:\{[^{}\n]{1,500}\}|\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*)"
+# pandoc's citation key: starts with an alphanumeric or _, then alphanumerics, _ and internal
+# punctuation (followed by an alphanumeric); ":" and "/" may also precede "/" (url:https://…).
+_KEY = r"(?:\{[^{}\n]{1,500}\}|\w(?:\w|[:.#$%&\-+?<>~/](?=\w)|[:/](?=/))*+)"
 _BRACKET = re.compile(r"\[([^\[\]\n]{0,4000})\](?!\()")
 _CITE_IN_GROUP = re.compile(r"(?<![\w@])(-?)@(" + _KEY + ")")
 _IN_TEXT = re.compile(r"(?<![\w@`\\])@(" + _KEY + ")")

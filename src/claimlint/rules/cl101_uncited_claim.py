@@ -4,7 +4,8 @@
 Reports each sentence (or bullet) of the answer body that has no citation marker. In a
 paragraph whose other sentences are cited, only the uncited sentence is reported. Headings,
 questions, lines ending in a colon, fragments of fewer than three words, page chrome, the
-reference list and anything after it are not claims.
+reference list and anything after it are not claims. A sentence with a malformed marker is
+left to CL102.
 
 ## Why is this bad?
 Every clinical statement must be traceable to its source; an uncited dose or recommendation
@@ -52,10 +53,14 @@ class Options:
 
 
 def check(doc, ctx, opts: Options):
+    malformed = [m.span for m in doc.malformed_markers]
     for claim in doc.claims:
         if claim.is_cited or len(claim.text.split()) < opts.min_words:
             continue
-        preview = claim.text if len(claim.text) <= 60 else claim.text[:57] + "…"
+        if any(claim.span.overlaps(span) for span in malformed):
+            continue  # a citation was attempted; CL102 reports it
+        text = " ".join(claim.text.split())
+        preview = text if len(text) <= 60 else text[:57] + "…"
         yield Violation(claim.span, f'claim has no citation: "{preview}"')
 
 
