@@ -91,12 +91,13 @@ class Report:
     files: tuple[str, ...]
     # Documents that were parsed (for reports that show text); not needed by most formatters.
     documents: tuple = field(default=(), compare=False, repr=False)
+    # The run's Context (bibliographies, dose limits, packs) for reports that explain findings.
+    context: object = field(default=None, compare=False, repr=False)
 
     @classmethod
-    def build(cls, findings, files, documents=()) -> Report:
-        return cls(
-            tuple(sorted(findings, key=lambda f: f.sort_key)), tuple(files), tuple(documents)
-        )
+    def build(cls, findings, files, documents=(), context=None) -> Report:
+        ordered = tuple(sorted(findings, key=lambda f: f.sort_key))
+        return cls(ordered, tuple(files), tuple(documents), context)
 
     @property
     def by_code(self) -> dict[str, int]:

@@ -170,7 +170,7 @@ def run(
         used_bibs.setdefault(b, b)
     findings.extend(check_bibliographies(list(used_bibs.values()), ctx, rules, debug))
     documents = [r.document for r in results if r.document is not None]
-    return Report.build(findings, [*docs, *bibs], documents)
+    return Report.build(findings, [*docs, *bibs], documents, ctx)
 
 
 def exit_code(report: Report, fail_on: str) -> int:
