@@ -1,0 +1,180 @@
+"""What a dose mention is doing in its clause: recommended, a limit, a contrast, a titration
+step, a population-specific dose, a prohibited regimen or a study result (:class:`DoseRole`).
+
+The cues are short end-anchored patterns looked for in the words just before the amount (the
+*segment*: since the previous amount or the clause start, closed parentheses blanked), a few
+in the words after it (the *tail*), and the evidence cues in the whole sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimlint.model import DoseRole
+
+_W = r"(?:[^\s\d]+\s+)"  # one word without digits, and the space after it
+CONTRAST_END = re.compile(
+    r"\b(?:not\s+just|not\s+only|not\s+merely|not\s+simply|rather\s+than|instead\s+of|"
+    rf"as\s+opposed\s+to|in\s+place\s+of|compared\s+(?:with|to)|versus|vs\.?)\s+{_W}{{0,3}}$",
+    re.I,
+)
+LIMIT_END = re.compile(
+    r"(?:\b(?P<w>below|under|above|over|exceed(?:s|ing)?|beyond|more\s+than|less\s+than|"
+    r"fewer\s+than|greater\s+than|higher\s+than|lower\s+than|at\s+least|at\s+most|"
+    r"max(?:imum|imal)?(?:\s+(?:daily|total|recommended))?(?:\s+doses?)?|max\.|min(?:imum)?|up\s+to|cap(?:ped)?\s+at|limit(?:ed)?\s+to|"
+    rf"ceiling\s+of|threshold\s+of)\s+{_W}{{0,3}}|[<>\u2264\u2265]=?\s*)$",
+    re.I,
+)
+TAIL_LIMIT = re.compile(
+    r"[^.;,()]{0,30}?(?:\b(?:max(?:imum)?|at\s+most|or\s+(?:more|less|higher|lower|above|"
+    r"below|greater)|and\s+(?:above|below|over)|or\s+over)\b|\bmax\.)",
+    re.I,
+)
+TITRATION_VERB = re.compile(r"\b(?:titrat|uptitrat|increas|escalat)\w*", re.I)
+TITRATION_END = re.compile(
+    r"(?:\bstart(?:s|ed|ing)?\s+(?:(?:[^\s\d]+\s+){0,2}?(?:at|with|from|on)\s+)?|"
+    r"\bstarting\s+(?:dose\s+)?(?:(?:of|is)\s+)?|\binitial(?:ly)?\s+(?:[^\s\d]+\s+){0,3}|"
+    r"\bbegin(?:ning)?\s+(?:at|with)\s+|"
+    r"\b(?:increas|decreas|reduc|escalat|titrat|uptitrat|taper|wean|advanc|lower)\w*\s+"
+    r"(?:[^\s\d]+\s+){0,3}?(?:to|by|until|toward|from)\s+(?:[^\s\d]+\s+){0,2}|"
+    r"\bthen\s+(?:[^\s\d]+\s+){0,3}|\bfollowed\s+by\s+(?:[^\s\d]+\s+){0,3}|"
+    r"\bstep(?:ped)?\s+(?:up|down)\s+to\s+)$",
+    re.I,
+)
+TITRATION_ANY = re.compile(r"\b(?:titrat\w*|uptitrat\w*|taper\w*|wean\w*|starting\s+dose)\b", re.I)
+SEQUENCE = re.compile(r"\b(?:then|followed\s+by|increas\w*|titrat\w*|escalat\w*)\b", re.I)
+MAINTENANCE = re.compile(r"\bmaintenance\b(?:\s+[^\s\d]+){0,3}\s*$", re.I)
+PROHIBIT = re.compile(
+    r"\b(?:do\s+not|don['\u2019]t|never|avoid(?:ing|s)?|should\s+not|must\s+not|"
+    r"shouldn['\u2019]t|mustn['\u2019]t|(?:is|are)\s+not\s+recommended|"
+    r"not\s+be\s+(?:used|given|prescribed|combined)|contraindicated|recommend\s+against|"
+    r"discourage[sd]?|stop\s+using)\b"
+    r"(?!\s+(?:exceed|underdose|under-dose|stop|miss|skip|abruptly|double|crush))",
+    re.I,
+)
+TAIL_PROHIBIT = re.compile(
+    r"[^;]{0,60}?\b(?:(?:is|are)\s+(?:no\s+longer|not)\s+(?:recommended|advised|appropriate)|"
+    r"should\s+(?:be\s+avoided|not\s+be\s+used)|must\s+be\s+avoided|(?:is|are)\s+contraindicated)",
+    re.I,
+)
+PROHIBIT_SCOPE_END = re.compile(
+    r"[;:]|\s[\u2013\u2014-]\s|\bbut\b|\binstead\b|\b(?:and|or)\s+(?:then\s+)?"
+    r"(?:give|use|start|take|prescribe|consider|add|switch|offer)\b",
+    re.I,
+)
+EVIDENCE = re.compile(
+    r"\b(?:trials?|stud(?:y|ies)|randomi[sz]ed|rcts?|meta[\s-]?analys[ie]s|cohorts?|"
+    r"participants|enrolled|(?:was|were)\s+(?:administered|given|treated|assigned|"
+    r"randomi[sz]ed|used|associated|compared|dosed)|received|"
+    r"(?:treatment|study|trial|intervention|control|placebo|active)\s+(?:arms?|groups?)|"
+    r"reported|observed|showed|demonstrated|investigat\w+|"
+    r"(?:treatment|regimen|dosing|dose)\s+(?:was|were))\b",
+    re.I,
+)
+_POPULATIONS = (
+    (
+        "renal",
+        r"\b(?:renal|kidney|ckd|esrd|eskd|crcl|creatinine\s+clearance|e?gfr|"
+        r"dialysis|ha?emodialysis)\b",
+    ),
+    ("hepatic", r"\b(?:hepatic|liver|cirrhosis|child[\u2010-]pugh)\b"),
+    (
+        "elderly",
+        r"\b(?:elderly|older\s+(?:adults?|patients|people|persons)|geriatric|frail|"
+        r"aged\s+(?:over|above)\s+\d|over\s+(?:the\s+age\s+of\s+)?6[05]\b)|"
+        r"[\u2265>]\s*6[05]\s*(?:years|y\b)",
+    ),
+    (
+        "pediatric",
+        r"\b(?:child(?:ren)?|pa?ediatric|infants?|neonates?|newborns?|adolescents?|"
+        r"toddlers?|kids)\b",
+    ),
+    (
+        "weight",
+        r"\bweigh(?:ing|s)?\s+(?:less|more|under|over|[<>\u2264\u2265])|"
+        r"\bbody\s*weight\s*[<>\u2264\u2265]|[<>\u2264\u2265]\s*\d+\s*kg\b",
+    ),
+    ("pregnancy", r"\b(?:pregnan\w*|lactat\w*|breast[\u2010-]?feeding)\b"),
+)
+POPULATION = re.compile("|".join(f"(?P<{n}>{p})" for n, p in _POPULATIONS), re.I)
+_PAREN_POP = re.compile(r"\s*\(\s*(?:in\s+|for\s+|if\s+)?(?=" + POPULATION.pattern + ")", re.I)
+
+
+def blank_parentheses(text: str) -> str:
+    """``text`` with every closed ``( … )`` group replaced by spaces (same length)."""
+    if "(" not in text:
+        return text
+    out = list(text)
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            start = stack.pop()
+            if not stack:
+                out[start : i + 1] = " " * (i + 1 - start)
+    return "".join(out)
+
+
+def population_of(segment: str, tail: str) -> str | None:
+    """A short label for the population a dose is for: renal, hepatic, elderly, pediatric, …
+
+    Cues count in the segment before the amount and in the tail after it, but in the tail not
+    inside parentheses, except a parenthesis that opens with a population word ("(CrCl 30-60
+    mL/min)").
+    """
+    m = POPULATION.search(segment)
+    if m is None:
+        visible = blank_parentheses(tail).split("(", 1)[0]
+        m = POPULATION.search(visible)
+    if m is None and "(" in tail:
+        paren = _PAREN_POP.match(tail, tail.index("("))
+        if paren is not None:
+            m = POPULATION.search(tail, paren.end())
+    return m.lastgroup if m else None
+
+
+def prohibition_head(head: str) -> str:
+    """The part of ``head`` a prohibition before the amount can still govern."""
+    last = 0
+    for m in PROHIBIT_SCOPE_END.finditer(head):
+        last = m.end()
+    return head[last:]
+
+
+def classify(
+    segment: str, head: str, tail: str, sentence: str, sequence: bool, maintenance: bool = False
+) -> tuple[DoseRole, str | None]:
+    """The role of one dose mention and its population label (or None).
+
+    ``segment``: words since the previous amount (or clause start), parentheses blanked;
+    ``head``: the clause up to the amount, parentheses blanked; ``tail``: the words after the
+    amount up to the next amount, drug or clause boundary; ``sentence``: the whole sentence with
+    asides blanked; ``sequence``: another amount of the same drug follows after "then",
+    "increase", … in the same clause; ``maintenance``: a loading dose, or the dose that follows
+    one, which is the regimen itself rather than a titration step.
+    """
+    near = segment[-90:]
+    population = population_of(segment, tail)
+    if CONTRAST_END.search(near):
+        return DoseRole.CONTRAST, population
+    limit = LIMIT_END.search(near)
+    if (
+        limit is not None
+        and (limit.group("w") or "").lower().startswith("up")
+        and (TITRATION_VERB.search(near))
+    ):
+        return DoseRole.TITRATION, population
+    if limit is not None or TAIL_LIMIT.match(tail):
+        return DoseRole.LIMIT, population
+    if PROHIBIT.search(prohibition_head(head)) or TAIL_PROHIBIT.match(tail):
+        return DoseRole.PROHIBITED, population
+    if EVIDENCE.search(sentence):
+        return DoseRole.EVIDENCE, population
+    if population:
+        return DoseRole.POPULATION, population
+    if maintenance or MAINTENANCE.search(near):
+        return DoseRole.RECOMMENDED, None
+    if TITRATION_END.search(near) or TITRATION_ANY.search(segment) or sequence:
+        return DoseRole.TITRATION, None
+    return DoseRole.RECOMMENDED, None
