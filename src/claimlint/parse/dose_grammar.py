@@ -215,7 +215,7 @@ def find_frequency(text: str, start: int, end: int) -> Frequency | None:
     if kind == "nxday":
         n = _count(g["nd"])
         word = _TIMES_WORD.get(n, f"{n} times")
-        return Frequency(f"{word} daily", n, n, m.start(), m.end())
+        return Frequency(f"{word} daily", float(n), float(n), m.start(), m.end())
     if kind == "nxweek":
         n = _count(g["nw"])
         word = {1: "", 2: "twice ", 3: "three times "}.get(n, f"{n} times ")

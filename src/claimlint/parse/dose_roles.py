@@ -42,6 +42,7 @@ TITRATION_END = re.compile(
     re.I,
 )
 TITRATION_ANY = re.compile(r"\b(?:titrat\w*|uptitrat\w*|taper\w*|wean\w*|starting\s+dose)\b", re.I)
+TITRATION_CLAUSE = re.compile(r"\b(?:titrat\w*|uptitrat\w*|starting\s+dose)\b", re.I)
 SEQUENCE = re.compile(r"\b(?:then|followed\s+by|increas\w*|titrat\w*|escalat\w*)\b", re.I)
 MAINTENANCE = re.compile(r"\bmaintenance\b(?:\s+[^\s\d]+){0,3}\s*$", re.I)
 PROHIBIT = re.compile(
@@ -175,6 +176,11 @@ def classify(
         return DoseRole.POPULATION, population
     if maintenance or MAINTENANCE.search(near):
         return DoseRole.RECOMMENDED, None
-    if TITRATION_END.search(near) or TITRATION_ANY.search(segment) or sequence:
+    if (
+        sequence
+        or TITRATION_END.search(near)
+        or TITRATION_ANY.search(segment)
+        or TITRATION_CLAUSE.search(head)
+    ):
         return DoseRole.TITRATION, None
     return DoseRole.RECOMMENDED, None

@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from claimlint.model import DoseMention, Span
+from claimlint.model import DoseMention, DoseRole, Span
 from claimlint.parse import dose_grammar as G
 from claimlint.parse.dose_roles import SEQUENCE, blank_parentheses, classify
 
 _DIGIT = re.compile(r"\d")
 _CLAUSE_END = re.compile(r";")
+_TO_END = re.compile(r"^[^\d;]*\bto\s*$")
 # Cues just before an amount that say how often it is given or what it is per.
 _BEFORE = re.compile(
     r"(?:\b(?P<loading>loading(?:\s+dose)?)|\b(?P<single>single(?:\s+dose)?|one[\s\u2010-]time"
@@ -166,8 +167,12 @@ def extract_doses(
         role, population = classify(
             segment, head, text[a.end : tail_end], sentence, sequence, maintenance
         )
-        if a.follows and out:
-            role, population = out[-1].role, out[-1].population
+        if (
+            prev is not None
+            and prev.drug == drug
+            and (a.follows or (prev.role is DoseRole.TITRATION and _TO_END.search(segment)))
+        ):  # "from 75 to 150 mg", "from 300 mg at bedtime to 900 mg three times daily"
+            role, population = prev.role, prev.population
         out.append(replace(mention, role=role, population=population))
     return out
 
