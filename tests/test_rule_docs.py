@@ -7,7 +7,7 @@ import pytest
 from claimlint import lint_text
 from claimlint.registry import example_blocks
 from claimlint.rules import ALL_RULES
-from claimlint.runner import check_bibliographies
+from claimlint.worker import check_bibliographies
 
 CHECKABLE = [r for r in ALL_RULES if r.scope != "file"]
 

@@ -27,7 +27,7 @@ def lint_text(
     from claimlint.engine import apply_suppressions, check_document
     from claimlint.parse import parse_document
     from claimlint.rules import ALL_RULES
-    from claimlint.runner import check_bibliographies
+    from claimlint.worker import check_bibliographies
 
     settings = Settings(
         select=tuple(select), ignore=tuple(ignore), bibliography=tuple(bib), dialect=dialect

@@ -135,7 +135,13 @@ def check(
             dialect=dialect,
         )
         report = run(
-            list(paths), settings, debug=debug, keep_documents=any(n == "html" for n, _ in targets)
+            list(paths),
+            settings,
+            debug=debug,
+            keep_documents=any(n == "html" for n, _ in targets),
+            jobs=jobs,
+            use_cache=settings.cache and not no_cache,
+            progress=sys.stderr.isatty() and len(paths) > 0,
         )
     except (ConfigError, UsageError) as exc:
         _fail(str(exc))

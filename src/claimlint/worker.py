@@ -1,0 +1,215 @@
+"""Linting one file (in this process or a pool worker): read → cache → parse → rules."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from claimlint.cache import FileHashes, ResultCache, run_key
+from claimlint.config import RuleSet, Settings, ignored_for_path, resolve_rules
+from claimlint.context import Context
+from claimlint.engine import UNUSED_CODE, apply_suppressions, check_document, crash_finding
+from claimlint.findings import Finding, Severity
+from claimlint.source import DecodeError, decode
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    findings: tuple[Finding, ...]
+    document: object = None
+    bib_sources: tuple[str, ...] = ()
+
+
+@dataclass
+class RunState:
+    """Everything a worker needs, built once per process."""
+
+    settings: Settings
+    rules: RuleSet
+    ctx: Context
+    debug: bool = False
+    keep_documents: bool = False
+    cache: ResultCache | None = None
+    hashes: FileHashes = field(default_factory=FileHashes)
+
+    @classmethod
+    def build(cls, settings: Settings, debug=False, keep_documents=False, use_cache=False):
+        from claimlint.rules import ALL_RULES
+
+        rules = resolve_rules(settings, ALL_RULES)
+        ctx = Context(bib_paths=settings.bibliography, pack_paths=settings.packs)
+        state = cls(settings, rules, ctx, debug, keep_documents)
+        if use_cache and not keep_documents:
+            state.cache = ResultCache(
+                settings.cache_dir, run_key(settings, data_files(settings), state.hashes)
+            )
+        return state
+
+
+def data_files(settings: Settings) -> list[str]:
+    """Shipped and configured data plus claimlint's own code: a change to any is a cache miss."""
+    from claimlint.data import rules_dir
+
+    files = [str(p) for p in sorted(rules_dir().glob("*.toml"))]
+    files.extend(settings.packs)
+    here = os.path.dirname(os.path.abspath(__file__))
+    for root, _dirs, names in os.walk(here):
+        files.extend(os.path.join(root, n) for n in sorted(names) if n.endswith(".py"))
+    return files
+
+
+def read_bytes(path: str) -> tuple[bytes | None, Finding | None]:
+    from claimlint.rules.cl001_unreadable_file import unreadable
+
+    try:
+        if os.path.isdir(path):
+            return None, unreadable(path, "is a directory, not a document")
+        size = os.path.getsize(path)
+        if size > MAX_FILE_BYTES:
+            mb = size // (1024 * 1024)
+            return None, unreadable(path, f"is {mb} MB; documents over 50 MB are skipped")
+        with open(path, "rb") as fh:
+            return fh.read(), None
+    except OSError as exc:
+        return None, unreadable(path, f"cannot be read: {exc.strerror or exc}")
+
+
+def bib_sources_for(path: str, data: bytes, settings: Settings) -> tuple[str, ...]:
+    """The bibliography files a document uses (settings, else its front matter)."""
+    if settings.bibliography:
+        return tuple(settings.bibliography)
+    if not data.startswith(b"---"):
+        return ()
+    from claimlint.parse.blocks import front_matter_end
+    from claimlint.parse.frontmatter import parse_front_matter
+
+    text = data.decode("utf-8", errors="replace")
+    end, closed = front_matter_end(text)
+    if not end or not closed:
+        return ()
+    value = parse_front_matter(text[text.find("\n") + 1 : end]).get("bibliography")
+    if not value:
+        return ()
+    names = value if isinstance(value, list) else [value]
+    base = os.path.dirname(path)
+    return tuple(os.path.join(base, str(n)) for n in names)
+
+
+def lint_file(path: str, state: RunState) -> FileResult:
+    settings = state.settings
+    data, problem = read_bytes(path)
+    if problem is not None:
+        return FileResult(path, (problem,) if _wants(problem, path, state) else ())
+    key = None
+    bibs = bib_sources_for(path, data, settings)
+    if state.cache is not None:
+        extra = ";".join(f"{b}={state.hashes.of(b)}" for b in bibs)
+        key = state.cache.key(path, data, extra)
+        cached = state.cache.get(key, path)
+        if cached is not None:
+            return FileResult(path, tuple(cached), None, bibs)
+    findings, doc = _lint_bytes(path, data, state)
+    if key is not None:
+        state.cache.put(key, findings)
+    return FileResult(path, tuple(findings), doc if state.keep_documents else None, bibs)
+
+
+def _lint_bytes(path: str, data: bytes, state: RunState):
+    from claimlint.parse import parse_document
+    from claimlint.rules.cl001_unreadable_file import unreadable
+
+    try:
+        text = decode(data)
+    except DecodeError as exc:
+        problem = unreadable(path, exc.message, exc.line, exc.column)
+        return ([problem] if _wants(problem, path, state) else []), None
+    settings = state.settings
+    dialect = None if settings.dialect == "auto" else settings.dialect
+    try:
+        doc = parse_document(path, text, dialect, lexicon=state.ctx.lexicon)
+    except Exception as exc:
+        if state.debug:
+            raise
+        from claimlint.registry import Rule
+
+        parser = Rule("CL000", "parser", "", Severity.ERROR, lambda *a: (), "")
+        return [crash_finding(path, parser, exc)], None
+    findings = check_document(doc, state.ctx, state.rules.document, debug=state.debug)
+    per_file = ignored_for_path(path, settings)
+    if per_file:
+        findings = [f for f in findings if not any(_code_matches(c, f) for c in per_file)]
+    report_unused = any(a.rule.code == UNUSED_CODE for a in state.rules.document)
+    return apply_suppressions(doc, findings, report_unused=report_unused), doc
+
+
+def _code_matches(selector: str, f: Finding) -> bool:
+    return selector == f.name or f.code.startswith(selector.upper())
+
+
+def _wants(finding: Finding, path: str, state: RunState) -> bool:
+    if finding.code not in {a.rule.code for a in state.rules.document}:
+        return False
+    return not any(_code_matches(c, finding) for c in ignored_for_path(path, state.settings))
+
+
+def check_bibliographies(
+    bib_files,
+    ctx: Context,
+    rules: RuleSet,
+    debug: bool = False,
+    cache: ResultCache | None = None,
+    hashes: FileHashes | None = None,
+):
+    """Bibliography-scoped rules, once per bibliography file used in the run."""
+    from claimlint.engine import make_finding
+    from claimlint.source import SourceText
+
+    findings: list[Finding] = []
+    if not rules.bibliography:
+        return findings
+    for bib in bib_files:
+        key = None
+        if cache is not None and isinstance(bib, str):
+            key = cache.key(bib, (hashes or FileHashes()).of(bib).encode(), "bibliography")
+            cached = cache.get(key, bib)
+            if cached is not None:
+                findings.extend(cached)
+                continue
+        from claimlint.bib import load_bib_file
+
+        bib_file = load_bib_file(bib) if isinstance(bib, str) else bib
+        src = bib_file.source or SourceText.from_text("")
+        these: list[Finding] = []
+        for active in rules.bibliography:
+            rule = active.rule
+            try:
+                for v in rule.check(bib_file, ctx, active.options):
+                    these.append(
+                        make_finding(bib_file.path, src, v, rule.code, rule.name, active.severity)
+                    )
+            except Exception as exc:
+                if debug:
+                    raise
+                these.append(crash_finding(bib_file.path, rule, exc))
+        if key is not None:
+            cache.put(key, these)
+        findings.extend(these)
+    return findings
+
+
+# ---- process pool ------------------------------------------------------------------------
+
+_STATE: RunState | None = None
+
+
+def init_worker(settings: Settings, debug: bool, keep_documents: bool, use_cache: bool) -> None:
+    global _STATE
+    _STATE = RunState.build(settings, debug, keep_documents, use_cache)
+
+
+def lint_chunk(paths: list[str]) -> list[FileResult]:
+    assert _STATE is not None
+    return [lint_file(p, _STATE) for p in paths]
