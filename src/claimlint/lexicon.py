@@ -1,0 +1,314 @@
+"""Drug names, brand -> generic, and drug classes, read from ``rules/drugs.toml``.
+
+:meth:`Lexicon.find` reports every drug and class mention in a text. It works on word tokens
+rather than one big regular expression: the text is split into runs of letters and runs of
+digits, and at each token that can start a name the longest run of tokens (at most the longest
+name's length) that spells a known name wins. A name's words may be separated in the text by
+spaces (at most one line break), a hyphen or dash, or a slash, so "beta-blockers",
+"beta blockers" and "COX2"/"COX-2" need one entry each. Matches are whole words: a name glued to
+a letter or digit on either side does not count. The layout of the data file is documented in
+its header.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["DrugHit", "Lexicon", "LexiconError", "load_lexicon"]
+
+_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+# What may stand between two words of one name: nothing (letter-digit boundary), blanks with at
+# most one line break, or one hyphen, dash or slash.
+_SEP = re.compile(r"[-‐‑‒–/]|[^\S\n]*\n?[^\S\n]*")
+_CLASS_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_TOML_LINE = re.compile(r"at line (\d+)")
+_QUOTES = "'" * 3
+_ASSIGN = re.compile(r'\s*([\w-]+|"[^"]*")\s*=')
+
+
+class LexiconError(Exception):
+    """The lexicon file is malformed; the message names the file, the line if known, and key."""
+
+
+@dataclass(frozen=True, slots=True)
+class DrugHit:
+    """One drug or class mention found by :meth:`Lexicon.find`."""
+
+    start: int  # offsets into the text passed to find(), end exclusive
+    end: int
+    name: str  # canonical: the generic name for a drug, the class id for a class
+    kind: str  # "drug" or "class"
+    surface: str  # the text as written
+
+
+def _key(name: str) -> str:
+    """The lookup key of a name: its letter and digit runs, lower case, joined by spaces."""
+    low = name.lower()
+    if low.isalpha():
+        return low
+    words = low.split()
+    if all(word.isalpha() for word in words):
+        return " ".join(words)
+    return " ".join(_TOKEN.findall(low))
+
+
+class Lexicon:
+    """Known drugs and classes. Build with :func:`load_lexicon`; read-only afterwards."""
+
+    __slots__ = ("_classes_of", "_first", "_index", "_members", "classes", "drugs")
+
+    def __init__(
+        self,
+        index: dict[str, tuple[str, str, int]],
+        members: dict[str, frozenset[str]],
+    ) -> None:
+        self._index = index  # key -> (canonical name, "drug" | "class" | "ignore", line)
+        self._members = members
+        self.drugs = frozenset(e[0] for e in index.values() if e[1] == "drug")
+        self.classes = frozenset(members)
+        first: dict[str, int] = {}
+        for key in index:
+            head, space, _ = key.partition(" ")
+            size = key.count(" ") + 1 if space else 1
+            if first.get(head, 0) < size:
+                first[head] = size
+        self._first = first
+        classes_of: dict[str, set[str]] = {}
+        for class_id, drugs in members.items():
+            for drug in drugs:
+                classes_of.setdefault(drug, set()).add(class_id)
+        self._classes_of = {d: frozenset(c) for d, c in classes_of.items()}
+
+    def __repr__(self) -> str:
+        return f"<Lexicon {len(self.drugs)} drugs, {len(self.classes)} classes>"
+
+    def find(self, text: str) -> list[DrugHit]:
+        """All drug and class mentions in ``text``, in order, longest match first."""
+        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        index, first, sep_ok = self._index, self._first, _SEP.fullmatch
+        size = len(text)
+        hits: list[DrugHit] = []
+        i, n = 0, len(tokens)
+        while i < n:
+            start, end, word = tokens[i]
+            word = word.lower()
+            longest = first.get(word)
+            if longest is None or (start and text[start - 1].isalnum()):
+                i += 1
+                continue
+            words, ends = [word], [end]
+            j = i + 1
+            while j < n and len(words) < longest and sep_ok(text, ends[-1], tokens[j][0]):
+                words.append(tokens[j][2].lower())
+                ends.append(tokens[j][1])
+                j += 1
+            for length in range(len(words), 0, -1):
+                entry = index.get(" ".join(words[:length]))
+                stop = ends[length - 1]
+                if entry is None or (stop < size and text[stop].isalnum()):
+                    continue
+                if entry[1] != "ignore":
+                    hits.append(DrugHit(start, stop, entry[0], entry[1], text[start:stop]))
+                i += length
+                break
+            else:
+                i += 1
+        return hits
+
+    def canonical(self, name: str) -> str | None:
+        """Generic name for a drug (brand, synonym or generic), class id for a class name or id;
+        None when unknown."""
+        name = name.strip()
+        if name.lower() in self._members:
+            return name.lower()
+        entry = self._index.get(_key(name))
+        if entry is None or entry[1] == "ignore":
+            return None
+        return entry[0]
+
+    def members(self, class_id: str) -> frozenset[str]:
+        """Generic names of a class's drugs (with included classes); empty when unknown."""
+        found = self.canonical(class_id)
+        return self._members.get(found, frozenset()) if found else frozenset()
+
+    def classes_of(self, drug: str) -> frozenset[str]:
+        """Ids of every class the drug (any of its names) belongs to."""
+        found = self.canonical(drug)
+        return self._classes_of.get(found, frozenset()) if found else frozenset()
+
+    def is_class(self, name: str) -> bool:
+        """True when ``name`` is a class id or a surface name of a class."""
+        return self.canonical(name) in self._members
+
+
+@functools.cache
+def _default_path() -> Path:
+    from claimlint.data import rules_dir
+
+    return rules_dir() / "drugs.toml"
+
+
+def load_lexicon(path: Path | str | None = None) -> Lexicon:
+    """Load (once per path) the lexicon; the default is the shipped ``rules/drugs.toml``."""
+    return _load(Path(path).resolve() if path is not None else _default_path())
+
+
+@functools.lru_cache(maxsize=16)
+def _load(path: Path) -> Lexicon:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise LexiconError(f"{path}: cannot read the drug lexicon: {exc.strerror}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_LINE.search(str(exc))
+        line = f"{found.group(1)}:" if found else ""
+        raise LexiconError(f"{path}:{line} invalid TOML: {exc}") from None
+    return _Builder(path, text).build(data)
+
+
+class _Builder:
+    """Reads the section strings line by line, validates them and builds the lookup tables."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+        self.index: dict[str, tuple[str, str, int]] = {}  # key -> target, kind, line
+        self.starts: dict[str, int] = {}  # "drugs", "classes.<id>" -> index of its "key =" line
+        section = ""
+        for number, line in enumerate(self.lines):
+            if line.strip() == "[classes]":
+                section = "classes."
+            elif "=" in line and (found := _ASSIGN.match(line)):
+                self.starts.setdefault(section + found.group(1).strip('"'), number)
+
+    def error(self, line: int, key: str, problem: str) -> LexiconError:
+        return LexiconError(f"{self.path}:{f'{line}:' if line else ''} {key}: {problem}")
+
+    def entries(self, value: object, key: str) -> list[tuple[int, str]]:
+        """The logical lines of one section string, with their line numbers in the file."""
+        first = self.starts.get(key)
+        if not isinstance(value, str):
+            where = first + 1 if first is not None else 0
+            raise self.error(where, key, f"expected a {_QUOTES}…{_QUOTES} string")
+        if first is None:
+            first = 0
+        elif self.lines[first].rstrip().endswith(_QUOTES):
+            first += 1  # TOML drops the newline right after the opening quotes
+        result: list[tuple[int, str]] = []
+        for offset, raw in enumerate(value.split("\n")):
+            stripped = raw.strip()
+            if not stripped or stripped.startswith("#"):
+                continue
+            if raw[0].isspace() and result:
+                result[-1] = (result[-1][0], f"{result[-1][1]} {stripped}")
+            else:
+                result.append((first + offset + 1, stripped))
+        return result
+
+    def names(self, text: str, line: int, key: str) -> list[str]:
+        names = [name.strip() for name in text.split(",")]
+        if not all(names):
+            raise self.error(line, key, f"empty name in {text!r}")
+        return names
+
+    def add(self, name: str, target: str, kind: str, line: int, key: str) -> None:
+        lookup = _key(name)
+        if not lookup:
+            raise self.error(line, key, f"{name!r} has no letters or digits")
+        old = self.index.get(lookup)
+        if old is None:
+            self.index[lookup] = (target, kind, line)
+        elif old[0] != target or old[1] != kind:
+            raise self.error(
+                line,
+                key,
+                f"{name!r} already means {old[0]!r} (line {old[2]}), cannot also mean {target!r}",
+            )
+
+    def build(self, data: dict) -> Lexicon:
+        for top in data:
+            if top not in ("drugs", "ignore", "classes"):
+                raise self.error(0, top, "unknown key (expected drugs, ignore, [classes])")
+        if "drugs" not in data:
+            raise self.error(0, "drugs", "missing")
+        drugs: dict[str, int] = {}
+        for line, entry in self.entries(data["drugs"], "drugs"):
+            generic, _, rest = entry.partition(":")
+            generic = generic.strip()
+            key = f"drugs.{generic}"
+            if generic != generic.lower() or not _key(generic):
+                raise self.error(line, key, "write the generic name in lower case first")
+            if generic in drugs:
+                raise self.error(line, key, f"listed twice (first at line {drugs[generic]})")
+            drugs[generic] = line
+            self.add(generic, generic, "drug", line, key)
+            for name in self.names(rest, line, key) if rest.strip() else ():
+                self.add(name, generic, "drug", line, key)
+        for line, phrase in self.entries(data.get("ignore", ""), "ignore"):
+            self.add(phrase, phrase, "ignore", line, "ignore")
+        members = self.classes(data.get("classes", {}), drugs)
+        return Lexicon(self.index, members)
+
+    def classes(self, tables: object, drugs: dict[str, int]) -> dict[str, frozenset[str]]:
+        header = next((n for n, t in enumerate(self.lines) if t.strip() == "[classes]"), 0)
+        if not isinstance(tables, dict):
+            raise self.error(header + 1, "classes", "expected a [classes] table")
+        direct: dict[str, frozenset[str]] = {}
+        includes: dict[str, tuple[int, list[str]]] = {}
+        for class_id, block in tables.items():
+            key = f"classes.{class_id}"
+            fields: dict[str, tuple[int, list[str]]] = {}
+            for line, entry in self.entries(block, key):
+                field, colon, rest = entry.partition(":")
+                field = field.strip()
+                if not colon or field not in ("names", "members", "includes"):
+                    raise self.error(
+                        line, key, f"expected names:, members: or includes:, got {entry!r}"
+                    )
+                if field in fields:
+                    raise self.error(line, f"{key}.{field}", "given twice")
+                fields[field] = (
+                    line,
+                    self.names(rest, line, f"{key}.{field}") if rest.strip() else [],
+                )
+            line = self.starts.get(key, -1) + 1
+            if not _CLASS_ID.fullmatch(class_id):
+                raise self.error(line, key, "class ids are kebab case (a-z, 0-9, -)")
+            if class_id in drugs:
+                raise self.error(line, key, "a class id cannot also be a drug name")
+            if not fields.get("names", (0, []))[1]:
+                raise self.error(line, f"{key}.names", "a class needs at least one name")
+            at, found = fields.get("members", (line, []))
+            for member in found:
+                if member not in drugs:
+                    raise self.error(
+                        at, f"{key}.members", f"{member!r} is not a generic name in drugs"
+                    )
+            at, names = fields["names"]
+            for name in names:
+                self.add(name, class_id, "class", at, f"{key}.names")
+                if not name.endswith("s"):
+                    self.add(name + "s", class_id, "class", at, f"{key}.names")
+            direct[class_id] = frozenset(found)
+            includes[class_id] = fields.get("includes", (line, []))
+        for class_id, (at, others) in includes.items():
+            for other in others:
+                if other not in direct:
+                    raise self.error(at, f"classes.{class_id}.includes", f"unknown class {other!r}")
+        return {cid: self.expand(cid, direct, includes, ()) for cid in direct}
+
+    def expand(self, class_id, direct, includes, seen: tuple[str, ...]) -> frozenset[str]:
+        at, others = includes[class_id]
+        if class_id in seen:
+            cycle = " -> ".join((*seen, class_id))
+            raise self.error(at, f"classes.{class_id}.includes", f"includes form a cycle: {cycle}")
+        result = set(direct[class_id])
+        for other in others:
+            result |= self.expand(other, direct, includes, (*seen, class_id))
+        return frozenset(result)

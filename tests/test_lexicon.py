@@ -1,0 +1,461 @@
+"""Tests for the drug lexicon: rules/drugs.toml and claimlint.lexicon."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimlint.lexicon import DrugHit, LexiconError, load_lexicon
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load_lexicon()
+
+
+def found(lex, text: str) -> list[tuple[str, str, str]]:
+    """(surface, canonical name, kind) of every hit, after checking the offsets."""
+    hits = lex.find(text)
+    for hit in hits:
+        assert text[hit.start : hit.end] == hit.surface
+    return [(h.surface, h.name, h.kind) for h in hits]
+
+
+# --- data --------------------------------------------------------------------------------------
+
+
+def test_lexicon_is_large_enough(lex):
+    assert len(lex.drugs) >= 200
+    assert all(drug == drug.lower() for drug in lex.drugs)
+
+
+@pytest.mark.parametrize(
+    "class_id",
+    [
+        "gabapentinoids",
+        "nsaids",
+        "cox-2-inhibitors",
+        "systemic-corticosteroids",
+        "benzodiazepines",
+        "skeletal-muscle-relaxants",
+        "opioids",
+        "ssris",
+        "snris",
+        "tcas",
+        "anticoagulants",
+        "antiplatelets",
+        "fluoroquinolones",
+        "penicillins",
+        "cephalosporins",
+        "macrolides",
+        "tetracyclines",
+        "statins",
+        "ace-inhibitors",
+        "arbs",
+        "beta-blockers",
+        "ppis",
+        "antipsychotics",
+        "atypical-antipsychotics",
+        "antiepileptics",
+    ],
+)
+def test_required_classes_exist_and_have_members(lex, class_id):
+    assert class_id in lex.classes
+    assert lex.is_class(class_id)
+    assert len(lex.members(class_id)) >= 2
+    assert lex.members(class_id) <= lex.drugs
+
+
+@pytest.mark.parametrize(
+    ("name", "generic"),
+    [
+        ("Lyrica", "pregabalin"),
+        ("Neurontin", "gabapentin"),
+        ("Gralise", "gabapentin"),
+        ("Celebrex", "celecoxib"),
+        ("Aleve", "naproxen"),
+        ("Naprosyn", "naproxen"),
+        ("Advil", "ibuprofen"),
+        ("Motrin", "ibuprofen"),
+        ("Cymbalta", "duloxetine"),
+        ("Elavil", "amitriptyline"),
+        ("Pamelor", "nortriptyline"),
+        ("Lioresal", "baclofen"),
+        ("Flexeril", "cyclobenzaprine"),
+        ("Tylenol", "acetaminophen"),
+        ("paracetamol", "acetaminophen"),
+        ("Medrol", "methylprednisolone"),
+        ("Solu-Medrol", "methylprednisolone"),
+        ("Effexor", "venlafaxine"),
+        ("Tegretol", "carbamazepine"),
+        ("Synthroid", "levothyroxine"),
+        ("valproate", "valproic acid"),
+        ("Depakote", "valproic acid"),
+        ("norethisterone", "norethindrone"),
+        ("Myonal", "eperisone"),
+        ("Precedex", "dexmedetomidine"),
+        ("Lithobid", "lithium"),
+        ("LYRICA", "pregabalin"),
+        ("  lyrica ", "pregabalin"),
+        ("pregabalin", "pregabalin"),
+        ("valproic  acid", "valproic acid"),
+    ],
+)
+def test_brand_and_synonym_resolve_to_generic(lex, name, generic):
+    assert lex.canonical(name) == generic
+    assert generic in lex.drugs
+    assert not lex.is_class(name)
+
+
+@pytest.mark.parametrize(
+    ("name", "class_id"),
+    [
+        ("NSAIDs", "nsaids"),
+        ("NSAID", "nsaids"),
+        ("non-steroidal anti-inflammatory drugs", "nsaids"),
+        ("nonsteroidal anti-inflammatory drug", "nsaids"),
+        ("systemic corticosteroids", "systemic-corticosteroids"),
+        ("oral steroids", "systemic-corticosteroids"),
+        ("corticosteroids", "systemic-corticosteroids"),
+        ("muscle relaxants", "skeletal-muscle-relaxants"),
+        ("benzodiazepines", "benzodiazepines"),
+        ("gabapentinoids", "gabapentinoids"),
+        ("COX-2 inhibitors", "cox-2-inhibitors"),
+        ("selective COX-2 inhibitors", "cox-2-inhibitors"),
+        ("COX2 inhibitor", "cox-2-inhibitors"),
+        ("opioids", "opioids"),
+        ("fluoroquinolones", "fluoroquinolones"),
+        ("beta-blockers", "beta-blockers"),
+        ("beta blockers", "beta-blockers"),
+        ("β-blockers", "beta-blockers"),
+        ("systemic-corticosteroids", "systemic-corticosteroids"),
+    ],
+)
+def test_class_names_resolve_to_class_id(lex, name, class_id):
+    assert lex.canonical(name) == class_id
+    assert lex.is_class(name)
+
+
+def test_unknown_names(lex):
+    for name in ("", "   ", "notadrug", "opioid use disorder", "pain"):
+        assert lex.canonical(name) is None
+        assert not lex.is_class(name)
+    assert lex.members("no-such-class") == frozenset()
+    assert lex.members("pregabalin") == frozenset()
+    assert lex.classes_of("notadrug") == frozenset()
+
+
+def test_class_members(lex):
+    steroids = lex.members("systemic-corticosteroids")
+    assert {"prednisone", "prednisolone", "methylprednisolone", "dexamethasone"} <= steroids
+    assert "hydrocortisone" in steroids
+    assert "fluticasone" not in steroids  # inhaled only
+    relaxants = lex.members("skeletal-muscle-relaxants")
+    assert {"baclofen", "tizanidine", "cyclobenzaprine", "methocarbamol"} <= relaxants
+    assert {"carisoprodol", "eperisone"} <= relaxants
+    assert lex.members("antiplatelets") >= {"aspirin", "clopidogrel", "ticagrelor"}
+    assert lex.members("gabapentinoids") >= {"pregabalin", "gabapentin"}
+
+
+def test_includes_pull_in_member_classes(lex):
+    anticoagulants = lex.members("anticoagulants")
+    assert {"apixaban", "rivaroxaban", "dabigatran", "edoxaban"} <= anticoagulants  # DOACs
+    assert {"warfarin", "heparin", "enoxaparin"} <= anticoagulants
+    nsaids = lex.members("nsaids")
+    assert {"celecoxib", "ibuprofen", "naproxen"} <= nsaids
+    assert "celecoxib" not in lex.members("nonselective-nsaids")
+    assert lex.members("ssris") <= lex.members("antidepressants")
+    assert lex.members("NSAIDs") == nsaids  # a surface name works too
+
+
+def test_classes_of(lex):
+    assert lex.classes_of("Lyrica") == {"gabapentinoids", "antiepileptics"}
+    assert {"cox-2-inhibitors", "nsaids"} <= lex.classes_of("celecoxib")
+    assert "nonselective-nsaids" in lex.classes_of("Aleve")
+    assert {"injected-corticosteroids", "systemic-corticosteroids"} <= lex.classes_of("Medrol")
+    assert lex.classes_of("valproate") >= {"antiepileptics", "mood-stabilizers"}
+
+
+# --- find() ------------------------------------------------------------------------------------
+
+
+def test_find_offsets_and_order(lex):
+    text = "Start pregabalin (Lyrica®) 75 mg; avoid NSAIDs with warfarin."
+    hits = lex.find(text)
+    assert hits == [
+        DrugHit(6, 16, "pregabalin", "drug", "pregabalin"),
+        DrugHit(18, 24, "pregabalin", "drug", "Lyrica"),
+        DrugHit(40, 46, "nsaids", "class", "NSAIDs"),
+        DrugHit(52, 60, "warfarin", "drug", "warfarin"),
+    ]
+
+
+def test_find_handles_punctuation_around_names(lex):
+    assert found(lex, "pregabalin/gabapentin") == [
+        ("pregabalin", "pregabalin", "drug"),
+        ("gabapentin", "gabapentin", "drug"),
+    ]
+    assert found(lex, "(Celebrex)") == [("Celebrex", "celecoxib", "drug")]
+    assert found(lex, "Lyrica's label") == [("Lyrica", "pregabalin", "drug")]
+    assert found(lex, "baclofen-induced drowsiness") == [("baclofen", "baclofen", "drug")]
+    assert found(lex, "TEGRETOL.") == [("TEGRETOL", "carbamazepine", "drug")]
+
+
+def test_find_prefers_the_longest_name(lex):
+    assert found(lex, "Selective COX-2 inhibitors like celecoxib") == [
+        ("Selective COX-2 inhibitors", "cox-2-inhibitors", "class"),
+        ("celecoxib", "celecoxib", "drug"),
+    ]
+    assert found(lex, "valproic acid") == [("valproic acid", "valproic acid", "drug")]
+    assert found(lex, "gabapentin enacarbil") == [
+        ("gabapentin enacarbil", "gabapentin enacarbil", "drug")
+    ]
+    assert found(lex, "fewer GI effects than traditional NSAIDs") == [
+        ("traditional NSAIDs", "nonselective-nsaids", "class")
+    ]
+    assert found(lex, "consider epidural steroid injections") == [
+        ("epidural steroid injections", "injected-corticosteroids", "class")
+    ]
+    assert found(lex, "skeletal muscle relaxants") == [
+        ("skeletal muscle relaxants", "skeletal-muscle-relaxants", "class")
+    ]
+
+
+def test_find_is_word_bounded(lex):
+    for text in (
+        "environment",
+        "xbaclofen",
+        "baclofens",
+        "baclofen2",
+        "2baclofen",
+        "aspiring",
+        "pregabalinic",
+        "non-steroidal",  # not "steroid"
+    ):
+        assert lex.find(text) == [], text
+
+
+def test_find_accepts_separator_variants(lex):
+    for text in (
+        "cox-2 inhibitors",
+        "COX2 inhibitors",
+        "COX 2 inhibitors",
+        "COX–2 inhibitors",
+        "cox-2\ninhibitors",
+    ):
+        assert found(lex, text) == [(text, "cox-2-inhibitors", "class")]
+    text = "non‑steroidal anti‑inflammatory drugs"  # non-breaking hyphens
+    assert found(lex, text) == [(text, "nsaids", "class")]
+    # a paragraph break ends a name
+    assert found(lex, "valproic\n\nacid") == []
+
+
+def test_find_singular_and_plural_class_names(lex):
+    for text in ("an NSAID", "NSAIDs", "a benzodiazepine", "benzodiazepines", "statins"):
+        assert [kind for _, _, kind in found(lex, text)] == ["class"], text
+
+
+def test_ignore_phrases_are_not_mentions(lex):
+    assert found(lex, "treat opioid use disorder") == []
+    assert found(lex, "a steroid-sparing agent") == []
+    assert found(lex, "opioids for opioid receptors") == [("opioids", "opioids", "class")]
+
+
+def test_ordinary_prose_has_no_drug(lex):
+    text = (
+        "Plan B: if the patient feels better, continue the current plan, review the dose at the "
+        "next visit and keep a diary. A soma is the body of a nerve cell; a sonata is music. "
+        "Iron deficiency, gold standard, environment, advice, focus, ensure, amber, relief, "
+        "insulin resistance, the stable version and a lumbar spine examination."
+    )
+    assert lex.find(text) == []
+
+
+def test_seed_page_drugs_are_found(lex):
+    text = (
+        "Drugs discussed: pregabalin, baclofen, naproxen, celecoxib, gabapentin, nortriptyline, "
+        "amitriptyline (Elavil), duloxetine, Effexor (venlafaxine), Lyrica, eperisone, "
+        "norethisterone, carbamazepine, lithium, valproic acid, dexmedetomidine hydrochloride; "
+        "classes: muscle relaxants, NSAIDs, gabapentinoids, systemic corticosteroids, "
+        "benzodiazepines, atypical antipsychotics."
+    )
+    names = {name for _, name, _ in found(lex, text)}
+    assert names == {
+        "pregabalin",
+        "baclofen",
+        "naproxen",
+        "celecoxib",
+        "gabapentin",
+        "nortriptyline",
+        "amitriptyline",
+        "duloxetine",
+        "venlafaxine",
+        "eperisone",
+        "norethindrone",
+        "carbamazepine",
+        "lithium",
+        "valproic acid",
+        "dexmedetomidine",
+        "skeletal-muscle-relaxants",
+        "nsaids",
+        "gabapentinoids",
+        "systemic-corticosteroids",
+        "benzodiazepines",
+        "atypical-antipsychotics",
+    }
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seed pages not available")
+def test_real_seed_page(lex):
+    path = next(SEEDS.glob("000_*.txt"), None)
+    if path is None:
+        pytest.skip("seed page 000 not available")
+    text = path.read_text(encoding="utf-8")
+    names = {hit.name for hit in lex.find(text)}
+    assert {
+        "pregabalin",
+        "baclofen",
+        "naproxen",
+        "celecoxib",
+        "gabapentin",
+        "duloxetine",
+        "nortriptyline",
+        "amitriptyline",
+        "venlafaxine",
+        "eperisone",
+        "norethindrone",
+        "carbamazepine",
+        "lithium",
+        "valproic acid",
+        "dexmedetomidine",
+        "cox-2-inhibitors",
+        "injected-corticosteroids",
+        "systemic-corticosteroids",
+    } <= names
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Lyrica", "NSAIDs", "valproic", "acid", "COX-2", "inhibitors", "the", "-", "/", " "]
+        )
+        | st.text(max_size=6),
+        max_size=12,
+    )
+)
+def test_hits_are_ordered_non_overlapping_and_exact(lex, parts):
+    text = " ".join(parts)
+    hits = lex.find(text)
+    end = 0
+    for hit in hits:
+        assert end <= hit.start < hit.end <= len(text)
+        assert text[hit.start : hit.end] == hit.surface
+        assert hit.kind in ("drug", "class")
+        end = hit.end
+
+
+def test_load_is_cached_per_path(lex):
+    default = Path(__file__).resolve().parents[1] / "rules" / "drugs.toml"
+    assert load_lexicon() is lex
+    assert load_lexicon(default) is lex
+    assert load_lexicon(str(default)) is lex
+
+
+# --- malformed files ---------------------------------------------------------------------------
+
+GOOD = """\
+drugs = '''
+# comment
+pregabalin: Lyrica
+gabapentin: Neurontin,
+    Gralise
+ketoprofen
+'''
+
+[classes]
+gabapentinoids = '''
+names: gabapentinoid
+members: pregabalin, gabapentin
+'''
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "drugs.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_small_file_loads(tmp_path):
+    lex = load_lexicon(write(tmp_path, GOOD))
+    assert lex.drugs == {"pregabalin", "gabapentin", "ketoprofen"}
+    assert lex.canonical("Gralise") == "gabapentin"  # continuation line
+    assert lex.members("gabapentinoids") == {"pregabalin", "gabapentin"}
+    assert [h.name for h in lex.find("Gralise or gabapentinoids")] == [
+        "gabapentin",
+        "gabapentinoids",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "key", "problem"),
+    [
+        ("members: pregabalin, gabapentin", "members: pregabalin, gabapentn", 12,
+         "classes.gabapentinoids.members", "'gabapentn' is not a generic name"),
+        ("pregabalin: Lyrica", "Pregabalin: Lyrica", 3, "drugs.Pregabalin", "lower case"),
+        ("ketoprofen", "ketoprofen: Lyrica", 6, "drugs.ketoprofen", "'Lyrica' already means"),
+        ("ketoprofen", "pregabalin", 6, "drugs.pregabalin", "listed twice (first at line 3)"),
+        ("names: gabapentinoid", "nmes: gabapentinoid", 11, "classes.gabapentinoids",
+         "expected names:, members: or includes:"),
+        ("names: gabapentinoid", "names: gabapentinoid, Neurontin", 11,
+         "classes.gabapentinoids.names", "'Neurontin' already means 'gabapentin'"),
+        ("members: pregabalin, gabapentin", "members: pregabalin,, gabapentin", 12,
+         "classes.gabapentinoids.members", "empty name"),
+        ("members: pregabalin, gabapentin", "members: pregabalin\nincludes: opioids", 13,
+         "classes.gabapentinoids.includes", "unknown class 'opioids'"),
+        ("gabapentinoids = '''", "Gaba_Pentinoids = '''", 10, "classes.Gaba_Pentinoids",
+         "kebab case"),
+        ("gabapentinoids = '''", "gabapentin = '''", 10, "classes.gabapentin",
+         "cannot also be a drug name"),
+    ],
+)  # fmt: skip
+def test_malformed_files_name_file_line_and_key(tmp_path, old, new, line, key, problem):
+    assert old in GOOD
+    path = write(tmp_path, GOOD.replace(old, new, 1))
+    with pytest.raises(LexiconError) as caught:
+        load_lexicon(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path.resolve()}:{line}: {key}: ")
+    assert problem in message
+
+
+def test_include_cycle_is_an_error(tmp_path):
+    text = (
+        GOOD + "a = '''\nnames: alpha\nincludes: b\n'''\nb = '''\nnames: beta\nincludes: a\n'''\n"
+    )
+    with pytest.raises(LexiconError, match=r"drugs\.toml:16: classes\.a\.includes: .*a -> b -> a"):
+        load_lexicon(write(tmp_path, text))
+
+
+def test_toml_syntax_error_names_file_and_line(tmp_path):
+    path = write(tmp_path, GOOD + "oops = = 1\n")
+    with pytest.raises(LexiconError, match=rf"^{re.escape(str(path.resolve()))}:14: invalid TOML"):
+        load_lexicon(path)
+
+
+def test_wrong_shapes_are_errors(tmp_path):
+    with pytest.raises(LexiconError, match=r":1: drugs: expected a '''"):
+        load_lexicon(write(tmp_path, "drugs = ['pregabalin']\n"))
+    with pytest.raises(LexiconError, match=r"drugs\.toml: extra: unknown key"):
+        load_lexicon(write(tmp_path, GOOD.replace("[classes]", "extra = 1\n[classes]")))
+    with pytest.raises(LexiconError, match=r"drugs\.toml: drugs: missing"):
+        load_lexicon(write(tmp_path, "ignore = ''\n"))
+    with pytest.raises(LexiconError, match="cannot read"):
+        load_lexicon(tmp_path / "absent.toml")
