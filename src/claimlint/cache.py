@@ -9,6 +9,7 @@ half-written entry; a corrupt or truncated entry is ignored and rebuilt.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -103,10 +104,8 @@ def _atomic_write(path: Path, text: str) -> None:
             fh.write(text)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 
 
@@ -121,16 +120,15 @@ def _record(f: Finding) -> dict:
 
 
 def _finding(path: str, d: dict) -> Finding:
-    # paths are stored as given when cached; the document path is re-applied as given now
-    cached_path = d["path"]
+    """A cached finding, re-stamped with the document path as given in this run."""
     related = tuple(
         Location(
-            path if r["path"] == cached_path else r["path"], r["line"], r["column"], r["message"]
+            path if r["path"] == d["path"] else r["path"], r["line"], r["column"], r["message"]
         )
         for r in d["related"]
     )
     return Finding(
-        path if d["path"] == cached_path else d["path"],
+        path,
         int(d["line"]),
         int(d["column"]),
         int(d["end_line"]),
