@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from claimlint.findings import Severity
@@ -62,6 +63,11 @@ def _word_regex(words: tuple[str, ...]) -> re.Pattern | None:
     return re.compile(r" (?:" + "|".join(sorted(parts, key=len, reverse=True)) + r")(?:e?s)? ")
 
 
+def _first(regex: re.Pattern | None, text: str) -> str | None:
+    m = regex.search(_norm(text)) if regex else None
+    return m.group(0).strip() if m else None
+
+
 @dataclass(frozen=True)
 class AdviceEntry:
     """One advice entry of a pack: what it forbids (or limits), why, and where that is said."""
@@ -103,20 +109,21 @@ class AdviceEntry:
             )
         return False
 
+    @cached_property
+    def _regexes(self) -> tuple[re.Pattern | None, ...]:
+        return tuple(_word_regex(w) for w in (self.phrases, self.except_words, self.applies_when))
+
     def phrase_in(self, text: str) -> str | None:
-        regex = _word_regex(self.phrases)
-        m = regex.search(_norm(text)) if regex else None
-        return m.group(0).strip() if m else None
+        """The first forbidden quoted phrase found in ``text``, or None."""
+        return _first(self._regexes[0], text)
 
     def exempting_word(self, text: str) -> str | None:
         """The first ``except`` word found in ``text`` (whole word, plural allowed), or None."""
-        regex = _word_regex(self.except_words)
-        m = regex.search(_norm(text)) if regex else None
-        return m.group(0).strip() if m else None
+        return _first(self._regexes[1], text)
 
     def applies(self, *texts: str) -> bool:
         """True without ``applies_when``; else when one of its words is in one of ``texts``."""
-        regex = _word_regex(self.applies_when)
+        regex = self._regexes[2]
         return regex is None or any(regex.search(_norm(t)) for t in texts)
 
     @property
@@ -134,9 +141,12 @@ class AdvicePack:
     entries: tuple[AdviceEntry, ...]
     path: str = ""
 
+    @cached_property
+    def _regex(self) -> re.Pattern | None:
+        return _word_regex(self.topics)
+
     def matches(self, topic_text: str) -> bool:
-        regex = _word_regex(self.topics)
-        return bool(regex and regex.search(_norm(topic_text)))
+        return bool(self._regex and self._regex.search(_norm(topic_text)))
 
 
 @dataclass(frozen=True)
@@ -387,15 +397,23 @@ def _bib_labels(pack_path: Path) -> dict[str, str]:
 
 
 def _label(author: str, year: str) -> str:
-    authors = [a.strip() for a in re.split(r"\s+and\s+", author) if a.strip()]
-    if not authors:
-        name = ""
-    elif authors[0].startswith("{"):
-        name = authors[0].strip("{}")
-    else:
-        name = authors[0].split(",")[0].strip() if "," in authors[0] else authors[0].split()[-1]
-        name = name.strip("{}")
+    """ "Qaseem et al. 2017", "National Institute for Health and Care Excellence 2021"."""
+    authors, depth, start = [], 0, 0
+    for m in re.finditer(r"[{}]|\s+and\s+", author):
+        token = m.group(0)
+        depth += {"{": 1, "}": -1}.get(token, 0)
+        if token.strip() == "and" and depth == 0:
+            authors.append(author[start : m.start()])
+            start = m.end()
+    authors = [a.strip() for a in [*authors, author[start:]] if a.strip()]
+    name = authors[0] if authors else ""
+    if name.startswith("{"):
+        name = name[1:-1] if name.endswith("}") else name[1:]
+    elif "," in name:
+        name = name.split(",")[0]
+    elif name:
+        name = name.split()[-1]
+    name = " ".join(name.replace("{", "").replace("}", "").split())
     if len(authors) > 1:
         name += " et al."
-    year = year.strip()[:4]
-    return f"{name} {year}".strip()
+    return f"{name} {year.strip()[:4]}".strip()

@@ -73,6 +73,21 @@ def non_systemic_routes(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.group(0) for m in _ROUTES.finditer(normalize(text))))
 
 
+def locate_item(statement: AdviceStatement, item: str, lexicon, near: str = "") -> tuple[Span, str]:
+    """Where a statement names ``item`` and the words used: the mention nearest to the words
+    ``near`` (a trigger, a duration) when given, else the first; the whole statement when
+    the lexicon does not find it."""
+    hits = [
+        h for h in (lexicon.find(statement.text) if lexicon is not None else ()) if h.name == item
+    ]
+    if not hits:
+        return statement.span, item
+    anchor = normalize(statement.text).find(normalize(near)) if near else -1
+    hit = min(hits, key=lambda h: abs(h.start - anchor)) if anchor >= 0 else hits[0]
+    start = statement.span.start
+    return Span(start + hit.start, start + hit.end), hit.surface
+
+
 @dataclass
 class _Clause:
     start: int

@@ -92,6 +92,23 @@ def time_condition_spans(work: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _OPEN_TIME.finditer(work)]
 
 
+def is_time_condition(text: str) -> bool:
+    """True when a condition is only a time limit ("beyond 1-2 weeks", "after 3 weeks")."""
+    from claimlint.parse.advice import normalize
+
+    return bool(_OPEN_TIME.fullmatch(normalize(text).strip()))
+
+
+def duration_text(text: str) -> str:
+    """The words of the first duration in a clause ("for 6 weeks"), or ""."""
+    from claimlint.parse.advice import normalize
+
+    work = normalize(text)
+    found = [m for p in (_OPEN_TIME, _FOR_TIME) for m in p.finditer(work)]
+    first = min(found, key=lambda m: m.start(), default=None)
+    return text[first.start() : first.end()] if first else ""
+
+
 def duration_days(work: str, *, prohibit: bool) -> tuple[float, float] | None:
     """The first duration of a clause, in days.
 

@@ -1,0 +1,126 @@
+"""Advice that an advice pack for the document's topic forbids.
+
+## What it does
+Selects the advice packs (`rules/*.toml`) whose topics occur in the document's title or its
+front-matter `conditions:`, then checks every clause that recommends, permits or suggests
+something ("start …", "… is an option", "consider …"). A clause is reported when it names an
+item an advice entry forbids: the drug itself, a drug of a forbidden class, or the class. A
+clause is not reported when it contains one of the entry's `except` words (for example
+"epidural" or "injection" for systemic steroids) or, for an entry with `applies_when`, when
+none of those words is in the title, the conditions or the clause. Prohibitions, evidence
+statements, look-alikes ("do not exceed") and excluded items ("rather than Y") are never
+reported. Entries with `max_duration` are checked by CL403 instead.
+
+The message names the advice entry and its source; the entry's `severity` is the finding's
+severity when the engine supports per-finding severity.
+
+## Why is this bad?
+The document advises a treatment that the guideline it should follow advises against, for
+the very condition the document is about.
+
+## Example
+```md
+# Acute sciatica
+
+Consider a short course of oral prednisone for the radicular pain [1].
+
+## References
+
+1. Noninvasive treatments for low back pain. Example Guideline Group. 2024.
+```
+
+## Use instead
+```md
+# Acute sciatica
+
+Do not use oral prednisone for the radicular pain [1].
+
+## References
+
+1. Noninvasive treatments for low back pain. Example Guideline Group. 2024.
+```
+
+## Options
+- `hedges` (default true): also report suggestions ("consider …", "may help").
+- `permits` (default true): also report permissions ("… is an option", "can be used").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from claimlint.findings import Severity, Violation
+from claimlint.model import AdviceKind
+from claimlint.registry import Rule
+
+VERB = {
+    AdviceKind.RECOMMEND: "recommended",
+    AdviceKind.PERMIT: "offered as an option",
+    AdviceKind.HEDGE: "suggested",
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    hedges: bool = True
+    permits: bool = True
+
+
+def positive_kinds(opts) -> set[AdviceKind]:
+    kinds = {AdviceKind.RECOMMEND}
+    if getattr(opts, "hedges", True):
+        kinds.add(AdviceKind.HEDGE)
+    if getattr(opts, "permits", True):
+        kinds.add(AdviceKind.PERMIT)
+    return kinds
+
+
+def violation(span, message, severity: Severity, related=()) -> Violation:
+    """A Violation carrying the advice entry's severity, if the engine supports that."""
+    if "severity" in getattr(Violation, "__dataclass_fields__", {}):
+        return Violation(span, message, related=related, severity=severity)  # type: ignore[call-arg]
+    return Violation(span, message, related=related)
+
+
+def check(doc, ctx, opts: Options):
+    from claimlint.parse.advice import locate_item
+
+    topic = doc.topic_text
+    entries = [e for e in ctx.packs.matching(topic) if not e.limits_duration]
+    if not entries:
+        return
+    kinds = positive_kinds(opts)
+    for st in doc.advice:
+        if st.kind not in kinds:
+            continue
+        found: dict[str, list] = {}
+        for entry in entries:
+            if not entry.applies(topic, st.text) or entry.exempting_word(st.text):
+                continue
+            items = entry.forbidden_items(st.items, ctx.lexicon)
+            phrase = entry.phrase_in(st.text)
+            if phrase:
+                items.append(phrase)
+            for item in items:
+                found.setdefault(item, []).append(entry)
+        for item, hits in found.items():
+            entry = hits[0]
+            span, surface = locate_item(st, item, ctx.lexicon, near=st.trigger)
+            also = f" (also {', '.join(e.id for e in hits[1:])})" if len(hits) > 1 else ""
+            message = (
+                f"'{surface}' is {VERB[st.kind]} here, but advice {entry.id} "
+                f"({entry.cite}) says: {entry.message}{also}"
+            )
+            yield violation(span, message, entry.severity)
+
+
+RULE = Rule(
+    code="CL401",
+    name="forbidden-advice",
+    summary="advice that an advice pack for the document's topic forbids",
+    severity=Severity.ERROR,
+    check=check,
+    doc=__doc__,
+    options=Options,
+    status="stable",
+)

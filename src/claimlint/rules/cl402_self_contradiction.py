@@ -1,0 +1,139 @@
+"""The document recommends something it prohibits elsewhere.
+
+## What it does
+Compares the document's own advice statements. A clause that recommends, permits or suggests
+an item without any condition is reported when another sentence prohibits the same item
+without any condition ("Do not use benzodiazepines"). The item matches when it is the same
+drug or class, or a drug of the prohibited class. The finding is at the recommendation and
+points at the prohibition.
+
+A prohibition that carries a condition ("in pregnancy", "if creatinine clearance is below
+30", "unless …") is not a contradiction, except for a pure time limit ("do not continue
+baclofen beyond 1-2 weeks"): a recommendation conflicts with it only when its own duration
+is longer than the limit ("continue baclofen for 6 weeks"); one that respects it ("plan to
+taper baclofen after 1-2 weeks") does not. Clauses of the same sentence are not compared
+("avoid NSAIDs, but ibuprofen is acceptable" states an exception), nor is a recommendation
+for a local route (epidural, inhaled, topical, …) that the prohibition does not mention.
+
+## Why is this bad?
+A reader cannot follow both sentences. One of them is wrong, or one of them lacks the
+condition that reconciles them.
+
+## Example
+```md
+# Knee osteoarthritis
+
+Avoid tramadol in this patient [1].
+
+Start tramadol 50 mg at night for breakthrough pain [1].
+
+## References
+
+1. Management of osteoarthritis. Example Guideline Group. 2024.
+```
+
+## Use instead
+```md
+# Knee osteoarthritis
+
+Avoid tramadol in patients taking an SSRI [1].
+
+Start tramadol 50 mg at night for breakthrough pain [1].
+
+## References
+
+1. Management of osteoarthritis. Example Guideline Group. 2024.
+```
+
+## Options
+- `hedges` (default true): also compare suggestions ("consider …") with prohibitions.
+- `permits` (default true): also compare permissions ("… is an option").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from claimlint.findings import Related, Severity, Violation
+from claimlint.model import AdviceKind, AdviceStatement
+from claimlint.registry import Rule
+
+
+@dataclass(frozen=True)
+class Options:
+    hedges: bool = True
+    permits: bool = True
+
+
+def _limit(st: AdviceStatement) -> float | None:
+    """The time limit of a prohibition whose only conditions are time limits, else None."""
+    from claimlint.parse.advice_conditions import is_time_condition
+
+    if st.duration_days is None or not all(is_time_condition(c) for c in st.conditions):
+        return None
+    return st.duration_days[1]
+
+
+def _same_item(rec_item: str, banned: str, lexicon) -> bool:
+    if rec_item == banned:
+        return True
+    if lexicon is None or not lexicon.is_class(banned):
+        return False
+    if banned in lexicon.classes_of(rec_item):
+        return True
+    members = set(lexicon.members(rec_item)) if lexicon.is_class(rec_item) else set()
+    return bool(members) and members <= set(lexicon.members(banned))
+
+
+def check(doc, ctx, opts: Options):
+    from claimlint.parse.advice import locate_item, non_systemic_routes
+    from claimlint.rules.cl401_forbidden_advice import VERB, positive_kinds
+
+    prohibitions = []
+    for st in doc.advice:
+        if st.kind is AdviceKind.PROHIBIT and st.items:
+            limit = _limit(st) if st.conditions else None
+            if not st.conditions or limit is not None:
+                prohibitions.append((st, limit))
+    if not prohibitions:
+        return
+    kinds = positive_kinds(opts)
+    lexicon = ctx.lexicon
+    for rec in doc.advice:
+        if rec.kind not in kinds or rec.conditions or not rec.items:
+            continue
+        routes = set(non_systemic_routes(rec.text))
+        reported: set[str] = set()
+        for ban, limit in prohibitions:
+            if ban.claim == rec.claim and (ban.claim is not None or ban.span == rec.span):
+                continue
+            if routes - set(non_systemic_routes(ban.text)):
+                continue
+            if limit is not None and (rec.duration_days is None or rec.duration_days[0] <= limit):
+                continue
+            for item in rec.items:
+                if item in reported or not any(_same_item(item, b, lexicon) for b in ban.items):
+                    continue
+                reported.add(item)
+                span, surface = locate_item(rec, item, lexicon, near=rec.trigger)
+                if limit is None:
+                    why = "but the document prohibits it elsewhere"
+                else:
+                    why = f"for longer than the document allows elsewhere ({ban.conditions[0]})"
+                yield Violation(
+                    span,
+                    f"'{surface}' is {VERB[rec.kind]} here {why}: \"{ban.text}\"",
+                    related=(Related(ban.span, "the prohibition"),),
+                )
+
+
+RULE = Rule(
+    code="CL402",
+    name="self-contradiction",
+    summary="the document recommends something it prohibits elsewhere",
+    severity=Severity.ERROR,
+    check=check,
+    doc=__doc__,
+    options=Options,
+    status="stable",
+)
