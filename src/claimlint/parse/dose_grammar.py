@@ -1,4 +1,5 @@
-"""The dose grammar: amounts, units, bases, frequencies, routes and durations.
+"""The dose grammar: amounts, units, bases, routes and durations (frequencies are in
+:mod:`claimlint.parse.dose_frequency`), and how amounts are shown in messages.
 
 Everything here is a plain ``re`` pattern plus a small normalizing function; no pattern has
 nested quantifiers over the same characters, so each runs in linear time. ``AMOUNT`` is the
@@ -9,7 +10,7 @@ short window around an amount (see :mod:`claimlint.parse.doses`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|\.\d+)"
@@ -105,169 +106,67 @@ def basis_name(raw: str | None) -> str:
     return "/kg" if raw.lower() == "kg" else "/m2"
 
 
-# ---- frequency ---------------------------------------------------------------------------
-
-_WORD_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_N = r"(?:\d{1,2}|one|two|three|four|five|six)"
-_DAYW = r"(?:daily|a\s+day|per\s+day|each\s+day|every\s+day|/\s*day|a\s+24[- ]hour\s+period)"
-_WEEKW = r"(?:weekly|a\s+week|per\s+week|each\s+week|every\s+week|/\s*week)"
-_FREQ_PARTS = [
-    ("nxweek", rf"\b(?P<nw>{_N}|once|twice|thrice)(?:\s*(?:times?|x|\u00d7))?\s*{_WEEKW}"),
-    ("weekly", rf"\b{_WEEKW}"),
-    ("nxday", rf"\b(?P<nd>{_N})\s*(?:times|x|\u00d7)\s*{_DAYW}"),
-    ("once", rf"\bonce[\s\u2010-]*{_DAYW}|\bonce\s+(?:in\s+the\s+)?(?:morning|evening)"),
-    ("twice", rf"\btwice[\s\u2010-]*{_DAYW}"),
-    ("thrice", rf"\bthrice[\s\u2010-]*{_DAYW}"),
-    ("bid", r"(?<![a-z])(?:b\.\s?i\.\s?d\.?|bid|b\.d\.|bd)(?![a-z])"),
-    ("tid", r"(?<![a-z])(?:t\.\s?i\.\s?d\.?|tid|t\.d\.s\.?|tds)(?![a-z])"),
-    ("qid", r"(?<![a-z])(?:q\.\s?i\.\s?d\.?|qid|q\.d\.s\.?|qds)(?![a-z])"),
-    (
-        "qhs",
-        r"(?<![a-z])(?:q\.\s?h\.\s?s\.?|qhs|h\.s\.|(?-i:HS)|nocte)(?![a-z])|\bnightly\b|"
-        r"\bat\s+(?:bed\s*time|night)\b|\bbefore\s+bed(?:time)?\b|\b(?:every|each)\s+night\b",
-    ),
-    ("qam", r"(?<![a-z])(?:q\.?\s?a\.?m\.?|qam)(?![a-z])|\b(?:every|each|in\s+the)\s+morning\b"),
-    ("qpm", r"(?<![a-z])(?:q\.?\s?p\.?m\.?|qpm)(?![a-z])|\b(?:every|each|in\s+the)\s+evening\b"),
-    (
-        "qod",
-        r"(?<![a-z])(?:q\.?\s?o\.?\s?d\.?)(?![a-z])|\bevery\s+other\s+day\b|"
-        r"\bon\s+alternate\s+days\b",
-    ),
-    ("qd", r"(?<![a-z])(?:q\.\s?d\.?|qd|qday|(?-i:OD))(?![a-z])"),
-    ("qnh", rf"\bq\s?(?P<qa>\d{{1,2}})(?:\s*[{DASHES}]\s*(?P<qb>\d{{1,2}}))?\s?h(?:rs?|ours?)?\b"),
-    (
-        "everyh",
-        rf"\bevery\s+(?:subsequent\s+)?(?P<ea>\d{{1,2}})(?:\s*(?:[{DASHES}]|to)\s*(?P<eb>\d{{1,2}}))?\s*"
-        r"(?:hours?|hrs?|h)\b|\bevery\s+hour\b|\bhourly\b",
-    ),
-    ("everyd", r"\bevery\s+(?P<dn>\d{1,2}|second|third)\s+days?\b"),
-    ("everyw", r"\bevery\s+(?P<wn>\d{1,2}|two|three|four)\s+weeks?\b|\bmonthly\b"),
-    (
-        "daily",
-        rf"\b{_DAYW}|\bqday\b|\bon\s+days\s+\d+\s*(?:[{DASHES}]|to|through)\s*\d+|"
-        r"\bon\s+(?:each\s+(?:of\s+)?)?(?:the\s+)?(?:subsequent|following|next|remaining)"
-        r"\b[^.;,]{0,20}?\bdays\b|\bon\s+each\s+(?:subsequent\s+|following\s+)?day\b",
-    ),
-    (
-        "prn",
-        r"\b(?:as\s+needed|as\s+required|when\s+required|on\s+demand)\b|"
-        r"(?<![a-z])(?:prn|p\.r\.n\.?)(?![a-z])",
-    ),
-    ("loading", r"\bloading\s+dose\b|\bon\s+(?:day\s+(?:1|one)|the\s+first\s+day)\b"),
-    (
-        "single",
-        r"\b(?:single|one[\s\u2010-]time|stat|one\s+dose|bolus)\b|"
-        r"\bonce(?:\s+only)?(?=\s*(?:[.,;:)]|$))",
-    ),
-]
-FREQUENCY = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _FREQ_PARTS), re.I)
-_FIXED = {
-    "once": ("once daily", 1.0),
-    "twice": ("twice daily", 2.0),
-    "thrice": ("three times daily", 3.0),
-    "bid": ("twice daily", 2.0),
-    "tid": ("three times daily", 3.0),
-    "qid": ("four times daily", 4.0),
-    "qhs": ("at bedtime", 1.0),
-    "qam": ("every morning", 1.0),
-    "qpm": ("every evening", 1.0),
-    "qod": ("every other day", 0.5),
-    "qd": ("once daily", 1.0),
-    "daily": ("once daily", 1.0),
-    "prn": ("as needed", None),
-    "loading": ("loading dose", None),
-    "single": ("single dose", None),
-    "weekly": ("weekly", 1 / 7),
-}
-_TIMES_WORD = {1: "once", 2: "twice", 3: "three times", 4: "four times"}
+# ---- amounts -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class Frequency:
-    label: str
-    low: float | None  # times per day, fewest
-    high: float | None  # times per day, most
+class Amount:
     start: int
-    end: int
+    end: int  # after the unit, basis and "per"
+    low: float
+    high: float
+    unit: str
+    basis: str
+    per: str
+    follows: bool = False  # the "150 mg" of "from 75 to 150 mg": same role as the amount before
 
 
-def _count(raw: str) -> int:
-    raw = raw.lower()
-    if raw in ("once", "twice", "thrice"):
-        return {"once": 1, "twice": 2, "thrice": 3}[raw]
-    return _WORD_NUM.get(raw) or int(raw)
-
-
-def find_frequency(text: str, start: int, end: int) -> Frequency | None:
-    """The first frequency in ``text[start:end]``, normalized."""
-    m = FREQUENCY.search(text, start, end)
-    if m is None:
+def _amount(
+    text: str, start: int, unit_end: int, lo_raw: str, hi_raw: str | None, lo_unit: str, unit: str
+) -> Amount | None:
+    post = POST.match(text, unit_end)
+    end = post.end() if post else unit_end
+    if CONCENTRATION.match(text, end):
         return None
-    kind = m.lastgroup
-    if kind in _FIXED:
-        label, tpd = _FIXED[kind]
-        if kind == "once" and "morning" in m.group(0).lower():
-            label = "every morning"
-        elif kind == "once" and "evening" in m.group(0).lower():
-            label = "every evening"
-        return Frequency(label, tpd, tpd, m.start(), m.end())
-    g = m.groupdict()
-    if kind == "nxday":
-        n = _count(g["nd"])
-        word = _TIMES_WORD.get(n, f"{n} times")
-        return Frequency(f"{word} daily", float(n), float(n), m.start(), m.end())
-    if kind == "nxweek":
-        n = _count(g["nw"])
-        word = {1: "", 2: "twice ", 3: "three times "}.get(n, f"{n} times ")
-        return Frequency(f"{word}weekly", n / 7, n / 7, m.start(), m.end())
-    if kind in ("qnh", "everyh"):
-        a = g["qa"] or g["ea"]
-        b = g["qb"] or g["eb"]
-        lo_h = float(a) if a else 1.0
-        hi_h = float(b) if b else lo_h
-        if lo_h <= 0 or hi_h <= 0:
-            return None
-        label = f"q{a}-{b}h" if b else f"q{int(lo_h)}h"
-        # every 4-6 hours: 4 to 6 times a day at most 24/4, at least 24/6
-        return Frequency(label, 24 / max(lo_h, hi_h), 24 / min(lo_h, hi_h), m.start(), m.end())
-    if kind == "everyd":
-        raw = g["dn"].lower()
-        n = {"second": 2, "third": 3}.get(raw) or int(raw)
-        if n <= 0:
-            return None
-        return Frequency(f"every {n} days", 1 / n, 1 / n, m.start(), m.end())
-    if kind == "everyw":
-        raw = (g["wn"] or "").lower()
-        if not raw:
-            return Frequency("monthly", 1 / 30, 1 / 30, m.start(), m.end())
-        n = _WORD_NUM.get(raw) or int(raw)
-        if n <= 0:
-            return None
-        return Frequency(f"every {n} weeks", 1 / (7 * n), 1 / (7 * n), m.start(), m.end())
-    return None  # pragma: no cover - every group is handled above
+    canon, factor = canonical_unit(unit)
+    lo_canon, lo_factor = canonical_unit(lo_unit)
+    if lo_canon != canon:
+        return None
+    per = per_name(post.group("per") if post else None)
+    if canon == "mL" and per == "minute":
+        return None  # mL/min is a clearance, not a dose
+    low = number(lo_raw) * lo_factor
+    high = number(hi_raw) * factor if hi_raw else low
+    low, high = (round(min(low, high), 9), round(max(low, high), 9))
+    basis = basis_name(post.group("basis") if post else None)
+    return Amount(start, end, low, high, canon, basis, per)
 
 
-_DIV_N = r"(?:\d|two|three|four)"
-DIVIDED = re.compile(
-    rf"(?:\b(?P<a>{_DIV_N})(?:\s*(?:[{DASHES}]|to)\s*(?P<b>{_DIV_N}))?\s*"
-    r"(?:\(\s*[a-z]+\s*\)\s*)?)?\bdivided\b(?:\s+(?:daily\s+)?doses)?"
-    rf"(?:\s+into\s+(?P<k>{_DIV_N})\s+(?:daily\s+)?doses)?",
-    re.I,
-)
-
-
-def find_divided(text: str, start: int, end: int) -> tuple[int, int, float | None, float | None]:
-    """(start, end, fewest, most) doses a day of "in 2 divided doses", or (-1, -1, None, None)."""
-    m = DIVIDED.search(text, start, end)
-    if m is None:
-        return -1, -1, None, None
-    a = m.group("a") or m.group("k")
-    if not a:
-        return m.start(), m.end(), None, None
-    lo = float(_WORD_NUM.get(a.lower()) or int(a))
-    b = m.group("b")
-    hi = float(_WORD_NUM.get(b.lower()) or int(b)) if b else lo
-    return m.start(), m.end(), lo, hi
+def find_amounts(text: str) -> list[Amount]:
+    """Every dose amount in ``text`` ("150-300 mg", "1 g", "5 mg/kg/day"), in order."""
+    out: list[Amount] = []
+    for m in AMOUNT.finditer(text):
+        lo, hi, sep = m.group("lo"), m.group("hi"), (m.group("sep") or "").lower()
+        lou, unit = m.group("lou"), m.group("unit")
+        before = text[max(0, m.start() - 10) : m.start()].rstrip().lower()
+        split = (sep == "and" and not before.endswith("between")) or (
+            sep == "to" and before.endswith("from")
+        )
+        if not split:
+            a = _amount(text, m.start(), m.end(), lo, hi, lou or unit, unit)
+            if a:
+                out.append(a)
+            continue
+        # "5 mg and 10 mg", "from 75 to 150 mg": two amounts, not a range
+        if lou or sep == "to":
+            first_end = m.end("lou") if lou else m.end("lo")
+            a = _amount(text, m.start(), first_end, lo, None, lou or unit, lou or unit)
+            if a:
+                out.append(a)
+        a = _amount(text, m.start("hi"), m.end(), hi, None, unit, unit)
+        if a:
+            out.append(replace(a, follows=sep == "to"))
+    return out
 
 
 # ---- route and duration ------------------------------------------------------------------
@@ -291,7 +190,10 @@ _ROUTE_PARTS = [
     ("intranasal", r"\bintranasal(?:ly)?\b"),
     ("intra-articular", r"\bintra[\u2010-]?articular(?:ly)?\b"),
 ]
-ROUTE = re.compile("|".join(f"(?P<{n.replace('-', '_')}>{p})" for n, p in _ROUTE_PARTS), re.I)
+ROUTE = re.compile(
+    r"(?<![a-z])(?:" + "|".join(f"(?P<{n.replace('-', '_')}>{p})" for n, p in _ROUTE_PARTS) + ")",
+    re.I,
+)
 
 
 def find_routes(text: str, start: int, end: int) -> set[str]:

@@ -97,23 +97,43 @@ _POPULATIONS = (
     ),
     ("pregnancy", r"\b(?:pregnan\w*|lactat\w*|breast[\u2010-]?feeding)\b"),
 )
-POPULATION = re.compile("|".join(f"(?P<{n}>{p})" for n, p in _POPULATIONS), re.I)
+POPULATION = re.compile(
+    r"(?<![a-z0-9])(?:" + "|".join(f"(?P<{n}>{p})" for n, p in _POPULATIONS) + ")", re.I
+)
 _PAREN_POP = re.compile(r"\s*\(\s*(?:in\s+|for\s+|if\s+)?(?=" + POPULATION.pattern + ")", re.I)
+
+
+_PAREN = re.compile(r"[()]")
+
+
+def paren_spans(text: str) -> list[tuple[int, int]]:
+    """Every closed ``( … )`` group of ``text`` as (start, end) offsets, innermost first."""
+    spans: list[tuple[int, int]] = []
+    if "(" not in text:
+        return spans
+    stack: list[int] = []
+    for m in _PAREN.finditer(text):
+        if m.group() == "(":
+            stack.append(m.start())
+        elif stack:
+            spans.append((stack.pop(), m.end()))
+    return spans
 
 
 def blank_parentheses(text: str) -> str:
     """``text`` with every closed ``( … )`` group replaced by spaces (same length)."""
-    if "(" not in text:
+    spans = paren_spans(text)
+    if not spans:
         return text
-    out = list(text)
-    stack: list[int] = []
-    for i, ch in enumerate(text):
-        if ch == "(":
-            stack.append(i)
-        elif ch == ")" and stack:
-            start = stack.pop()
-            if not stack:
-                out[start : i + 1] = " " * (i + 1 - start)
+    out = []
+    pos = 0
+    for start, end in sorted(spans):
+        if start < pos:
+            continue  # nested in a group already blanked
+        out.append(text[pos:start])
+        out.append(" " * (end - start))
+        pos = end
+    out.append(text[pos:])
     return "".join(out)
 
 
@@ -144,16 +164,17 @@ def prohibition_head(head: str) -> str:
 
 
 def classify(
-    segment: str, head: str, tail: str, sentence: str, sequence: bool, maintenance: bool = False
+    segment: str, head: str, tail: str, evidence: bool, sequence: bool, maintenance: bool = False
 ) -> tuple[DoseRole, str | None]:
     """The role of one dose mention and its population label (or None).
 
     ``segment``: words since the previous amount (or clause start), parentheses blanked;
     ``head``: the clause up to the amount, parentheses blanked; ``tail``: the words after the
-    amount up to the next amount, drug or clause boundary; ``sentence``: the whole sentence with
-    asides blanked; ``sequence``: another amount of the same drug follows after "then",
-    "increase", … in the same clause; ``maintenance``: a loading dose, or the dose that follows
-    one, which is the regimen itself rather than a titration step.
+    amount up to the next amount, drug or clause boundary; ``evidence``: the sentence (asides
+    blanked) reports a study result (:data:`EVIDENCE`); ``sequence``: another amount of the
+    same drug follows after "then", "increase", … in the same clause; ``maintenance``: a
+    loading dose, or the dose that follows one, which is the regimen itself rather than a
+    titration step.
     """
     near = segment[-90:]
     population = population_of(segment, tail)
@@ -170,7 +191,7 @@ def classify(
         return DoseRole.LIMIT, population
     if PROHIBIT.search(prohibition_head(head)) or TAIL_PROHIBIT.match(tail):
         return DoseRole.PROHIBITED, population
-    if EVIDENCE.search(sentence):
+    if evidence:
         return DoseRole.EVIDENCE, population
     if population:
         return DoseRole.POPULATION, population

@@ -10,11 +10,18 @@ mL/min", "mg/dL") never become mentions.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 
 from claimlint.model import DoseMention, DoseRole, Span
+from claimlint.parse import dose_frequency as F
 from claimlint.parse import dose_grammar as G
-from claimlint.parse.dose_roles import SEQUENCE, blank_parentheses, classify
+from claimlint.parse.dose_grammar import Amount, find_amounts
+from claimlint.parse.dose_roles import (
+    EVIDENCE,
+    SEQUENCE,
+    blank_parentheses,
+    classify,
+    paren_spans,
+)
 
 _DIGIT = re.compile(r"\d")
 _CLAUSE_END = re.compile(r";")
@@ -32,81 +39,16 @@ _TAIL_STOP = re.compile(
     re.I,
 )
 _OF_DRUG = re.compile(
-    r"\s*(?:of\s+)?(?:(?:the|oral|iv|intravenous|im|sc|po|topical|extended[\u2010-]release|"
+    r"\s*(?:(?:tablets?|capsules?|tabs?|caps?)\s+)?(?:of\s+)?"
+    r"(?:(?:the|oral|iv|intravenous|im|sc|po|topical|extended[\u2010-]release|"
     r"er|sr|xr|ir)\s+)?$",
     re.I,
 )
+_OF = re.compile(r"\bof\b", re.I)
 _TAIL_MAX = 100
-
-
-@dataclass(frozen=True, slots=True)
-class _Amount:
-    start: int
-    end: int  # after the unit, basis and "per"
-    low: float
-    high: float
-    unit: str
-    basis: str
-    per: str
-    follows: bool = False  # the "150 mg" of "from 75 to 150 mg": same role as the amount before
-
-
-def _amount(
-    text: str, start: int, unit_end: int, lo_raw: str, hi_raw: str | None, lo_unit: str, unit: str
-) -> _Amount | None:
-    post = G.POST.match(text, unit_end)
-    end = post.end() if post else unit_end
-    if G.CONCENTRATION.match(text, end):
-        return None
-    canon, factor = G.canonical_unit(unit)
-    lo_canon, lo_factor = G.canonical_unit(lo_unit)
-    if lo_canon != canon:
-        return None
-    per = G.per_name(post.group("per") if post else None)
-    if canon == "mL" and per == "minute":
-        return None  # mL/min is a clearance, not a dose
-    low = G.number(lo_raw) * lo_factor
-    high = G.number(hi_raw) * factor if hi_raw else low
-    low, high = (round(min(low, high), 9), round(max(low, high), 9))
-    basis = G.basis_name(post.group("basis") if post else None)
-    return _Amount(start, end, low, high, canon, basis, per)
-
-
-def find_amounts(text: str) -> list[_Amount]:
-    """Every dose amount in ``text`` ("150-300 mg", "1 g", "5 mg/kg/day"), in order."""
-    out: list[_Amount] = []
-    for m in G.AMOUNT.finditer(text):
-        lo, hi, sep = m.group("lo"), m.group("hi"), (m.group("sep") or "").lower()
-        lou, unit = m.group("lou"), m.group("unit")
-        before = text[max(0, m.start() - 10) : m.start()].rstrip().lower()
-        split = (sep == "and" and not before.endswith("between")) or (
-            sep == "to" and before.endswith("from")
-        )
-        if not split:
-            a = _amount(text, m.start(), m.end(), lo, hi, lou or unit, unit)
-            if a:
-                out.append(a)
-            continue
-        # "5 mg and 10 mg", "from 75 to 150 mg": two amounts, not a range
-        if lou or sep == "to":
-            first_end = m.end("lou") if lou else m.end("lo")
-            a = _amount(text, m.start(), first_end, lo, None, lou or unit, lou or unit)
-            if a:
-                out.append(a)
-        a = _amount(text, m.start("hi"), m.end(), hi, None, unit, unit)
-        if a:
-            out.append(replace(a, follows=sep == "to"))
-    return out
-
-
-def _closed_parens(text: str) -> list[tuple[int, int]]:
-    spans, stack = [], []
-    for i, ch in enumerate(text):
-        if ch == "(":
-            stack.append(i)
-        elif ch == ")" and stack:
-            spans.append((stack.pop(), i + 1))
-    return spans
+_FORM = re.compile(r"\s*(?:tablets?|tabs?|capsules?|caps?|pills?)\b", re.I)
+_COUNT = re.compile(r"\b(one|two|three|four|[1-4])\s+$", re.I)
+_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4}
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -127,13 +69,14 @@ def extract_doses(
     if not amounts:
         return []
     drugs = sorted((h for h in lexicon.find(text) if h.kind == "drug"), key=lambda h: h.start)
-    parens = _closed_parens(text)
+    parens = paren_spans(text)
     blanked = blank_parentheses(text)
     clause_starts = [0] + [m.end() for m in _CLAUSE_END.finditer(text)]
     attached = [
         _attach(text, i, amounts, drugs, parens, clause_starts) for i in range(len(amounts))
     ]
     out: list[DoseMention] = []
+    plain_evidence = None
     for i, a in enumerate(amounts):
         clause_start = max(c for c in clause_starts if c <= a.start)
         nxt = amounts[i + 1].start if i + 1 < len(amounts) else len(text)
@@ -147,12 +90,23 @@ def extract_doses(
         else:
             segment = blank_parentheses(text[seg_start : a.start])
         head = segment if own_paren else blanked[clause_start : a.start]
-        sentence = blanked
         if own_paren:  # the amount's own parenthesis stays visible
             s, e = own_paren
-            sentence = blanked[:s] + text[s:e] + blanked[e:]
-        tail_end = _tail_end(text, a, nxt, drugs, parens, drug)
-        mention = _mention(text, offset, a, tail_end, drug, segment, section, claim)
+            evidence = EVIDENCE.search(blanked[:s] + text[s:e] + blanked[e:]) is not None
+        else:
+            if plain_evidence is None:
+                plain_evidence = EVIDENCE.search(blanked) is not None
+            evidence = plain_evidence
+        # The tail is read with other parentheses blanked, so "10 mg/kg (max 600 mg) daily"
+        # reaches "daily" and "(preferred over … in elderly)" says nothing about the dose.
+        scan = text if own_paren else blanked
+        tail_next = nxt if own_paren else _next_visible(amounts, i, parens, len(text))
+        tail_end = _tail_end(scan, a, tail_next, drugs, parens, drug, own_paren)
+        mention = _mention(text, scan, offset, a, tail_end, drug, segment, section, claim)
+        if _FORM.match(text, a.end):  # "250 mg tablets": a strength unless a frequency follows
+            if mention["frequency"] is None:
+                continue
+            _times_count(mention, _COUNT.search(text, max(0, a.start - 12), a.start))
         sequence = (
             drug is not None
             and i + 1 < len(amounts)
@@ -161,11 +115,11 @@ def extract_doses(
             and SEQUENCE.search(text, a.end, nxt) is not None
         )
         prev = out[-1] if out else None
-        maintenance = mention.frequency == "loading dose" or (
+        maintenance = mention["frequency"] == "loading dose" or (
             prev is not None and prev.frequency == "loading dose" and prev.drug == drug
         )
         role, population = classify(
-            segment, head, text[a.end : tail_end], sentence, sequence, maintenance
+            segment, head, text[a.end : tail_end], evidence, sequence, maintenance
         )
         if (
             prev is not None
@@ -173,7 +127,7 @@ def extract_doses(
             and (a.follows or (prev.role is DoseRole.TITRATION and _TO_END.search(segment)))
         ):  # "from 75 to 150 mg", "from 300 mg at bedtime to 900 mg three times daily"
             role, population = prev.role, prev.population
-        out.append(replace(mention, role=role, population=population))
+        out.append(DoseMention(**mention, role=role, population=population))
     return out
 
 
@@ -185,7 +139,7 @@ def _attach(text, i, amounts, drugs, parens, clause_starts) -> str | None:
     following = next((h for h in drugs if h.start >= a.end), None)
     gap = text[a.end : following.start] if following else ""
     adjacent = following is not None and _OF_DRUG.fullmatch(gap) is not None
-    if adjacent and gap.strip().lower().startswith("of"):
+    if adjacent and _OF.search(gap):
         return following.name
     own = _inside(a.start, parens)
     before = [h for h in drugs if clause_start <= h.start and h.end <= a.start]
@@ -199,35 +153,56 @@ def _attach(text, i, amounts, drugs, parens, clause_starts) -> str | None:
     return following.name if adjacent else None
 
 
-def _tail_end(text, a: _Amount, nxt: int, drugs, parens, drug) -> int:
-    end = min(nxt, a.end + _TAIL_MAX, len(text))
-    stop = _TAIL_STOP.search(text, a.end, end)
+def _times_count(mention: dict, count: re.Match | None) -> None:
+    """ "two 500 mg tablets twice daily" is 1000 mg a dose."""
+    if count is None:
+        return
+    raw = count.group(1).lower()
+    n = float(_COUNTS.get(raw) or int(raw))
+    for key in ("low", "high", "per_day_low", "per_day_high"):
+        if mention[key] is not None:
+            mention[key] = round(mention[key] * n, 6)
+
+
+def _next_visible(amounts, i: int, parens, default: int) -> int:
+    """Where the next amount outside parentheses starts."""
+    for b in amounts[i + 1 :]:
+        if _inside(b.start, parens) is None:
+            return b.start
+    return default
+
+
+def _tail_end(scan: str, a: Amount, nxt: int, drugs, parens, drug, own) -> int:
+    end = min(nxt, a.end + _TAIL_MAX, len(scan))
+    stop = _TAIL_STOP.search(scan, a.end, end)
     if stop:
         end = stop.start()
     for h in drugs:
-        if h.start >= a.end and h.start < end:
-            gap = text[a.end : h.start]
+        if h.start >= a.end and h.start < end and (own or _inside(h.start, parens) is None):
+            gap = scan[a.end : h.start]
             if not (_OF_DRUG.fullmatch(gap) and h.name == drug):
                 end = h.start
             break
-    own = _inside(a.start, parens)
     if own:
         end = min(end, own[1] - 1)
     return max(end, a.end)
 
 
-def _mention(text, offset, a: _Amount, tail_end, drug, segment, section, claim) -> DoseMention:
-    freq = G.find_frequency(text, a.end, tail_end)
+def _mention(text, scan, offset, a: Amount, tail_end, drug, segment, section, claim) -> dict:
+    """The fields of a mention except its role: amount, frequency, per-day range, route, …
+
+    ``scan`` is the text the tail is read from (``text`` with asides blanked)."""
+    freq = F.find_frequency(scan, a.end, tail_end)
     before = _BEFORE.search(segment[-60:])
     per = a.per
     if before is not None and before.group("daily") and per == "dose":
         per = "day"
     elif before is not None and not before.group("daily"):
         label = "loading dose" if before.group("loading") else "single dose"
-        freq = G.Frequency(label, None, None, a.end, a.end)
-    div_start, div_end, div_lo, div_hi = G.find_divided(text, a.end, tail_end)
-    routes = G.find_routes(text, a.end, tail_end)
-    _, _, duration = G.find_duration(text, a.end, tail_end)
+        freq = F.Frequency(label, None, None, a.end, a.end)
+    div_start, div_end, div_lo, div_hi = F.find_divided(scan, a.end, tail_end)
+    routes = G.find_routes(scan, a.end, tail_end)
+    _, _, duration = G.find_duration(scan, a.end, tail_end)
     label = freq.label if freq else None
     tpd_lo, tpd_hi = (freq.low, freq.high) if freq else (None, None)
     if div_start >= 0:
@@ -251,29 +226,29 @@ def _mention(text, offset, a: _Amount, tail_end, drug, segment, section, claim) 
         pd_lo, pd_hi = a.low * factor, a.high * factor
     route = routes.pop() if len(routes) == 1 else None
     if route is None:
-        route = _route_before(text, a, drug)
+        route = _route_before(scan, a)
     end = max(a.end, freq.end if freq else 0, div_end)
-    return DoseMention(
-        span=Span(offset + a.start, offset + end),
-        text=text[a.start : end],
-        drug=drug,
-        low=a.low,
-        high=a.high,
-        unit=a.unit,
-        basis=a.basis,
-        per=per,
-        frequency=label,
-        times_per_day=tpd_hi,
-        per_day_low=None if pd_lo is None else round(pd_lo, 6),
-        per_day_high=None if pd_hi is None else round(pd_hi, 6),
-        route=route,
-        duration_days=duration,
-        section=section,
-        claim=claim,
-    )
+    return {
+        "span": Span(offset + a.start, offset + end),
+        "text": text[a.start : end],
+        "drug": drug,
+        "low": a.low,
+        "high": a.high,
+        "unit": a.unit,
+        "basis": a.basis,
+        "per": per,
+        "frequency": label,
+        "times_per_day": tpd_hi,
+        "per_day_low": None if pd_lo is None else round(pd_lo, 6),
+        "per_day_high": None if pd_hi is None else round(pd_hi, 6),
+        "route": route,
+        "duration_days": duration,
+        "section": section,
+        "claim": claim,
+    }
 
 
-def _route_before(text: str, a: _Amount, drug: str | None) -> str | None:
+def _route_before(text: str, a: Amount) -> str | None:
     """A route written just before the amount ("IV remdesivir 200 mg", "oral prednisone 40 mg")."""
     start = max(0, a.start - 40)
     routes = G.find_routes(text, start, a.start)
