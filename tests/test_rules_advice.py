@@ -299,10 +299,23 @@ def test_cl402_reports_recommendations_of_prohibited_items():
         "Do not use systemic corticosteroids [1].\n\nConsider an epidural steroid injection [1].",
         "Avoid opioids, but tramadol is acceptable for flares [1].",
         "Do not use diazepam [1].\n\nUse naproxen rather than diazepam [1].",
+        "An ACE inhibitor and an ARB should not be combined [1].\n\nStart an ACE inhibitor [1].",
+        "Never combine tramadol with other serotonergic drugs [1].\n\nStart tramadol [1].",
     ],
 )
 def test_cl402_conditions_exceptions_and_respected_limits(body):
     assert run(f"# Notes\n\n{body}\n", codes=("CL402",)) == []
+
+
+def test_cl402_combination_recommended_together():
+    body = (
+        "Lisinopril and losartan should not be combined [1].\n\n"
+        "Add losartan to lisinopril for proteinuria [1]."
+    )
+    (finding,) = run(f"# Notes\n\n{body}\n", codes=("CL402",))
+    assert finding[1:3] == (5, 5)
+    assert finding[4] == (3,)
+    assert "together with what the document says must not be combined" in finding[3]
 
 
 def test_cl402_time_limit_exceeded():

@@ -27,8 +27,8 @@ from claimlint.model import AdviceKind
 # Where an imperative verb may stand: the clause start (after bullets, blanked separators,
 # punctuation), after a comma/colon, or after a coordinating word.
 _IMP = (
-    r"(?:^[\W\d]*|[,:;(]\s*|\b(?:and|or|then|also|please|so|thus|therefore|generally|now"
-    r"|first|initially|instead|always|simply)\s+)"
+    r"(?:^[\W\d]*|[,:;(]\s*|\b(?:and|or|then|also|please|now|first|initially|instead|always"
+    r"|simply)\s+)"
 )
 
 _LOOKALIKE = re.compile(
@@ -54,13 +54,17 @@ _TAPER = re.compile(
 )
 
 _PROHIBIT = re.compile(
-    _IMP + r"(?:do not|don't|dont|never)\b"
+    r"^[\W\d]*(?:do not|don't|dont|never)\b"
+    r"|(?:[,:;(]\s*|\b(?:and|or|then|also|please|now|first|instead|always|simply)\s+)"
+    r"(?:do not|don't|dont|never)\s+(?:routinely\s+)?(?:use|give|start|prescribe|offer|combine"
+    r"|continue|administer|add|initiate|take|treat|order|recommend|restart|increase|rely|repeat"
+    r"|apply|switch|escalate|exceed)\b"
     r"|\b(?:do|does|did)\s+not\s+(?:recommend|suggest|advise|endorse|support the use)\b"
     r"|\b(?:do|does)\s+not\s+(?:need|require|benefit from)\b"
     r"|\b(?:should|must|shall)\s*(?:not\b|n't\b)|\bought not\b"
     r"|\b(?:should|must|can|may)\s+never\b"
     r"|\bcan ?not be (?:recommended|advised|endorsed)\b"
-    r"|(?<!\bto )(?<!\bhelps )(?<!\bhelp )\bavoid(?:ed|ing|s|ance)?\b"
+    r"|(?<!\bto )(?<!\bhelps )(?<!\bhelp )\bavoid(?:ed|ing|s)?\b"
     r"|\b(?:important|best|advisable|prudent|better|wise|recommended|necessary|essential)"
     r" to avoid\b"
     r"|\bnot\s+(?:be\s+)?(?:routinely\s+|generally\s+)?(?:recommended|advised|advisable|indicated"
@@ -69,7 +73,8 @@ _PROHIBIT = re.compile(
     r"|\b(?:recommends?|recommended|advises?|advised|suggests?|suggested|cautions?|warns?)"
     r"\s+against\b"
     r"|\b(?:suggest|recommend)s?\s+(?:to\s+)?not\b"
-    r"|\bcontra-?indicat\w*|\binadvisable\b|\b(?:potentially\s+)?inappropriate\b"
+    r"|\bcontra-?indicat\w*|\binadvisable\b|\bpotentially inappropriate\b"
+    r"|\b(?:is|are|be|been|considered|deemed|remains?)\s+(?:generally\s+)?inappropriate\b"
     r"|\bno (?:role|place|indication)\s+for\b"
     r"|\bnot (?:a |an |the )?(?:first-line|first line|alternative|option|substitute)\b"
     r"|\b(?:refrain|abstain)\s+from\b|\bdiscourag(?:e|ed|es)\b"
@@ -84,12 +89,18 @@ _PERMIT = re.compile(
     r"|resumed)\b"
     r"|\b(?:is|are|remains?|would be)\s+(?:an?\s+|one\s+)?(?:acceptable|reasonable|appropriate"
     r"|safe)\b"
-    r"|\bacceptable\b|\balternatives?\b|\boptions?\b|\bsafe to (?:use|take|give|continue)\b"
+    r"|\bacceptable\b|\boptions?\b|\bsafe to (?:use|take|give|continue)\b"
+    r"|\b(?:is|are|be|as|remains?)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?alternatives?\b"
+    r"|\balternatives?\s+(?:[\w-]+\s+)?(?:include|includes|are|is)\b"
 )
 
 _HEDGE = re.compile(
-    r"\bconsider(?:ed|ing|s)?\b"
-    r"|\bsuggest(?:s|ed)?\b"
+    _IMP + r"consider(?:ing)?\b"
+    r"|\b(?:may|might|could|should|can|would|we|clinicians|physicians|providers|prescribers|you"
+    r"|worth|reasonable to|advisable to)\s+(?:also\s+)?consider(?:ing)?\b"
+    r"|\bbe\s+(?:also\s+)?considered\b"
+    r"|\b(?:we|i|guidelines?|experts?|panel|committee|authors|clinicians)\s+(?:\w+\s+)?"
+    r"suggest(?:s|ed)?\b(?!\s+that\b)|\b(?:is|are)\s+suggested\b(?!\s+that\b)"
     r"|\b(?:may|might|could)\s+(?:also\s+)?(?:be\s+(?:considered|tried|helpful|beneficial|useful"
     r"|effective|appropriate|reasonable|needed|required|warranted|preferred|added|started"
     r"|offered|an? option)|help|benefit|provide|improve|reduce|relieve|ease|try|consider"
@@ -97,12 +108,6 @@ _HEDGE = re.compile(
     r"|\bin (?:selected|select|some|carefully selected) patients\b|\bcase-by-case\b"
     r"|\boptional\b|\bsometimes used\b"
 )
-# "evidence suggests", "studies suggest": evidence, not a hedged recommendation.
-_EVIDENCE_SUBJECT = re.compile(
-    r"\b(?:evidence|data|stud(?:y|ies)|trials?|results?|findings?|research|literature"
-    r"|analys[ie]s|reviews?)\s+(?:\w+\s+)?$"
-)
-
 _RECOMMEND = re.compile(
     r"\brecommend(?:s|ed|ation|ations)?\b|\bshould\b|\bmust\b|\bfirst[- ]line\b"
     r"|\b(?:is|are)\s+(?:the\s+)?(?:indicated|preferred|treatment of choice|drug of choice"
@@ -124,6 +129,8 @@ _EVIDENCE = re.compile(
     r"|improved|relieved|lowered|increased|decreased|outperformed|prevented|shortened|worsened"
     r"|yielded|achieved)\b|\black(?:s|ed)?\s+(?:\w+\s+)?evidence\b"
     r"|\bcompared (?:to|with)\b|\bversus\b|\bplacebo\b|\bassociated with\b"
+    r"|\b(?:suggests?|suggested|indicates?|indicated|supports?|supported) that\b"
+    r"|\b(?:do|does|did)\s+not\s+support\b"
     r"|\b(?:do|does|did)\s+not\s+(?:improve|reduce|help|work|change|affect|prevent|shorten"
     r"|alter|speed|hasten|lessen|relieve|decrease|increase|benefit)\b"
     r"|\b(?:mean difference|odds ratio|relative risk|hazard ratio|risk ratio|confidence interval"
@@ -157,9 +164,8 @@ def classify(work: str) -> tuple[AdviceKind, tuple[int, int] | None]:
     m = _PERMIT.search(work)
     if m:
         return AdviceKind.PERMIT, _trim(work, m)
-    for m in _HEDGE.finditer(work):
-        if m.group(0).startswith("suggest") and _EVIDENCE_SUBJECT.search(work, 0, m.start()):
-            continue
+    m = _HEDGE.search(work)
+    if m:
         return AdviceKind.HEDGE, _trim(work, m)
     if double_neg:
         return AdviceKind.RECOMMEND, (double_neg.start(), double_neg.end())
@@ -176,16 +182,13 @@ def classify(work: str) -> tuple[AdviceKind, tuple[int, int] | None]:
     return AdviceKind.MENTION, None
 
 
+_PREFIX = re.compile(
+    r"[\W\d]*(?:(?:and|or|then|also|please|now|first|initially|instead|always|simply)\s+)?"
+)
+
+
 def _trim(work: str, m: re.Match) -> tuple[int, int]:
     """The match without the imperative prefix (leading punctuation, "and", …)."""
-    start, end = m.start(), m.end()
-    text = work[start:end]
-    words = re.search(
-        r"(?:do not|don't|dont|never|discontinue|stop|deprescribe|use|start|add|continue|offer"
-        r"|give|prescribe|initiate|begin|resume|administer|try|take|switch|treat|increase"
-        r"|titrate|optimi[sz]e|maintain|restart|reintroduce|ensure|escalate|prefer)$",
-        text,
-    )
-    if words and m.re is not _EVIDENCE:
-        start += words.start()
-    return start, end
+    prefix = _PREFIX.match(work, m.start(), m.end())
+    start = prefix.end() if prefix and prefix.end() < m.end() else m.start()
+    return start, m.end()

@@ -13,7 +13,9 @@ baclofen beyond 1-2 weeks"): a recommendation conflicts with it only when its ow
 is longer than the limit ("continue baclofen for 6 weeks"); one that respects it ("plan to
 taper baclofen after 1-2 weeks") does not. Clauses of the same sentence are not compared
 ("avoid NSAIDs, but ibuprofen is acceptable" states an exception), nor is a recommendation
-for a local route (epidural, inhaled, topical, …) that the prohibition does not mention.
+for a local route (epidural, inhaled, topical, …) that the prohibition does not mention. A
+prohibition of a combination ("an ACE inhibitor and an ARB should not be combined") conflicts
+only with a clause that recommends all of its items together.
 
 ## Why is this bad?
 A reader cannot follow both sentences. One of them is wrong, or one of them lacks the
@@ -52,11 +54,25 @@ Start tramadol 50 mg at night for breakthrough pain [1].
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from claimlint.findings import Related, Severity, Violation
 from claimlint.model import AdviceKind, AdviceStatement
 from claimlint.registry import Rule
+
+# "A and B should not be combined": a prohibition of the pair, not of each drug.
+_COMBINATION = re.compile(
+    r"\b(?:combin\w*|together|concomitant\w*|co-?prescri\w*|co-?administ\w*|dual"
+    r"|simultaneous\w*|at the same time)\b",
+    re.IGNORECASE,
+)
+# A recommendation of the pair: "together", "plus", "add Y to X" (not "X, Y or Z").
+_TOGETHER = re.compile(
+    r"\b(?:combin\w*|together|concomitant\w*|plus|in addition to|added to|add|adding|along"
+    r"\s+with|alongside)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -92,9 +108,12 @@ def check(doc, ctx, opts: Options):
     prohibitions = []
     for st in doc.advice:
         if st.kind is AdviceKind.PROHIBIT and st.items:
+            pair = bool(_COMBINATION.search(st.text))
+            if pair and len(st.items) < 2:
+                continue
             limit = _limit(st) if st.conditions else None
             if not st.conditions or limit is not None:
-                prohibitions.append((st, limit))
+                prohibitions.append((st, limit, pair))
     if not prohibitions:
         return
     kinds = positive_kinds(opts)
@@ -104,19 +123,28 @@ def check(doc, ctx, opts: Options):
             continue
         routes = set(non_systemic_routes(rec.text))
         reported: set[str] = set()
-        for ban, limit in prohibitions:
+        for ban, limit, pair in prohibitions:
             if ban.claim == rec.claim and (ban.claim is not None or ban.span == rec.span):
                 continue
             if routes - set(non_systemic_routes(ban.text)):
                 continue
             if limit is not None and (rec.duration_days is None or rec.duration_days[0] <= limit):
                 continue
+            if pair and not _TOGETHER.search(rec.text):
+                continue
+            if pair and not all(
+                any(_same_item(item, b, lexicon) for item in rec.items) for b in ban.items
+            ):
+                continue
             for item in rec.items:
                 if item in reported or not any(_same_item(item, b, lexicon) for b in ban.items):
                     continue
                 reported.add(item)
                 span, surface = locate_item(rec, item, lexicon, near=rec.trigger)
-                if limit is None:
+                if pair:
+                    reported.update(rec.items)
+                    why = "together with what the document says must not be combined"
+                elif limit is None:
                     why = "but the document prohibits it elsewhere"
                 else:
                     why = f"for longer than the document allows elsewhere ({ban.conditions[0]})"
