@@ -297,3 +297,21 @@ if __name__ == "__main__":
     print(f"sentences fully right: {right}/{total} ({right / total:.1%})")
     print(f"clause kinds right:    {kinds_right}/{clauses} ({kinds_right / clauses:.1%})")
     print("\n".join(misses))
+
+
+def test_long_and_adversarial_text_is_fast():
+    import time
+
+    chunks = [
+        "in patients with " * 300,
+        "do not " * 300,
+        "for 1-2 " * 300,
+        "rather than (" * 200,
+        "if when unless " * 200 + "x" * 3000,
+        "over 65 " * 300,
+        "Avoid NSAIDs in patients taking naproxen, " * 100,
+    ]
+    start = time.perf_counter()
+    for chunk in chunks:
+        analyze_claim(chunk, 0, LEX)
+    assert time.perf_counter() - start < 2.0

@@ -18,25 +18,31 @@ _WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1,
 }  # fmt: skip
 
-# Subordinate conditions run to the next comma, semicolon, bracket or dash.
+# A condition runs to the next comma, semicolon or bracket, or to a word that starts a reason
+# or another condition.
+_REST = (
+    r"(?:(?!\b(?:because|due to|since|given|as a result|if|when|unless|whereas|which|while)\b)"
+    r"[^,;()\[\]])"
+)
 _COND_SUB = re.compile(
-    r"\b(?:if|when|whenever|unless|except|until|in case of|provided(?: that)?|as long as)\b"
-    r"[^,;()\[\]]{0,200}"
+    r"\b(?:if|when|whenever|unless|except|until|where|in case of|provided(?: that)?"
+    r"|as long as)\b" + _REST + r"{0,200}"
 )
 _COND_POP = re.compile(
     r"\b(?:in|for|during|among)\s+(?:the\s+|a\s+|an\s+)?(?:(?:very\s+)?(?:elderly|frail|older"
     r"|pregnan\w*|breast-?feeding|lactating|nursing)\b|(?:patients?|people|persons?|adults?"
     r"|children|child|infants?|neonates?|adolescents?|women|woman|men|individuals|those|anyone"
     r"|users?)\s+(?:with|who|over|aged|older|younger|under|above|below|at|on|taking|receiving"
-    r"|having|of|>|<|\u2265|\u2264)\b|(?:the\s+)?(?:first|second|third) trimester|pregnancy"
+    r"|having|of|allergic|intolerant|unable|not|already|currently|previously|>|<|\u2265|\u2264)\b"
+    r"|(?:the\s+)?(?:first|second|third) trimester|pregnancy"
     r"|lactation|renal (?:impairment|failure)|hepatic (?:impairment|failure)"
-    r"|(?:[\w-]+\s+){1,2}allerg(?:y|ies)\b)[^,;()\[\]]{0,160}"
+    r"|(?:[\w-]+\s+){1,2}allerg(?:y|ies)\b)" + _REST + r"{0,160}"
 )
 _COND_WITH = re.compile(
     r"\bwith\s+(?:a\s+)?(?:(?:known|severe|moderate|significant|advanced|active|end-stage)\s+)?"
     r"(?:history of|renal|hepatic|kidney|liver|creatinine|egfr|crcl|gfr|heart failure|ckd"
     r"|cirrhosis|bleeding|peptic|qt|cardiac|cardiovascular|asthma|copd|dementia|pregnancy"
-    r"|allergy|hypersensitivity)\b[^,;()\[\]]{0,160}"
+    r"|allergy|hypersensitivity)\b" + _REST + r"{0,160}"
 )
 _COND_AGE = re.compile(
     r"\b(?:aged|over|older than|above|under|younger than)\s+(?:the age of\s+)?"
@@ -44,11 +50,12 @@ _COND_AGE = re.compile(
     r"(?:\s*(?:years?|yrs?|y)\b)?(?:\s+(?:and|or)\s+(?:older|over|above|younger))?"
 )
 _COND_BEFORE = re.compile(
-    r"\b(?:" + _RANGE + r"\s*(?:hours?|days?|weeks?)\s+)?(?:before|prior to)\b[^,;()\[\]]{1,120}"
+    r"\b(?:" + _RANGE + r"\s*(?:hours?|days?|weeks?)\s+)?(?:before|prior to)\b" + _REST + r"{1,120}"
 )
 _COND_CASES = re.compile(
     r"\b(?:for|in)\s+(?:cases|situations|settings|patients|people)\s+(?:where|when|in which)\b"
-    r"[^,;()\[\]]{0,160}"
+    + _REST
+    + r"{0,160}"
 )
 # A population as the subject: "Patients taking warfarin must not …", "Older adults should …".
 _COND_SUBJECT = re.compile(
@@ -57,13 +64,20 @@ _COND_SUBJECT = re.compile(
     r"|taking|on|receiving|over|aged|older|under)\b[^,;()\[\]]{0,120}?(?=\s+(?:should|must"
     r"|may|can|do|does|need|needs|are|is|cannot|can't|shouldn't|mustn't|have|has)\b))"
 )
+# An event: "after a gastric bleed", "after taking diazepam" (not "after a week").
+_COND_EVENT = re.compile(
+    r"\b(?:after|following)\s+(?:taking|starting|using|receiving|stopping|surgery"
+    r"|(?:a|an|the|recent|previous|prior|any)\s+(?!(?:few\s+|couple\s+of\s+)?(?:days?|weeks?"
+    r"|months?|years?|hours?|doses?)\b))" + _REST + r"{0,120}"
+)
 _COND_CRCL = re.compile(
     r"\b(?:crcl|creatinine clearance|egfr|gfr)\s*(?:is\s+)?(?:<|\u2264|below|under|less than)"
-    r"[^,;()\[\]]{0,80}"
+    + _REST
+    + r"{0,80}"
 )
 _CONDITIONS = (
     _COND_SUB, _COND_POP, _COND_WITH, _COND_AGE, _COND_BEFORE, _COND_CASES, _COND_SUBJECT,
-    _COND_CRCL,
+    _COND_EVENT, _COND_CRCL,
 )  # fmt: skip
 
 # Time conditions of a prohibition ("beyond 1-2 weeks", "for more than 5 days").

@@ -80,7 +80,10 @@ _PROHIBIT = re.compile(
     r"|\b(?:refrain|abstain)\s+from\b|\bdiscourag(?:e|ed|es)\b"
     r"|\b(?:must|should|needs? to|has to|have to)\s+be\s+(?:discontinued|stopped|withdrawn"
     r"|ceased|deprescribed)\b"
-    r"|" + _IMP + r"(?:discontinue|stop|deprescribe)\b"
+    r"|" + _IMP + r"(?:discontinue|stop|deprescribe|cease)\b"
+    r"|^[\W\d]*(?:hold|withhold|suspend|pause)\b"
+    r"|\b(?:consider|recommend|suggest)(?:s|ed)?\s+(?:stopping|discontinuing|deprescribing"
+    r"|withdrawing|ceasing|holding)\b"
 )
 
 _PERMIT = re.compile(
@@ -99,8 +102,7 @@ _HEDGE = re.compile(
     r"|\b(?:may|might|could|should|can|would|we|clinicians|physicians|providers|prescribers|you"
     r"|worth|reasonable to|advisable to)\s+(?:also\s+)?consider(?:ing)?\b"
     r"|\bbe\s+(?:also\s+)?considered\b"
-    r"|\b(?:we|i|guidelines?|experts?|panel|committee|authors|clinicians)\s+(?:\w+\s+)?"
-    r"suggest(?:s|ed)?\b(?!\s+that\b)|\b(?:is|are)\s+suggested\b(?!\s+that\b)"
+    r"|\bsuggest(?:s|ed)?\b(?!\s+that\b)"
     r"|\b(?:may|might|could)\s+(?:also\s+)?(?:be\s+(?:considered|tried|helpful|beneficial|useful"
     r"|effective|appropriate|reasonable|needed|required|warranted|preferred|added|started"
     r"|offered|an? option)|help|benefit|provide|improve|reduce|relieve|ease|try|consider"
@@ -108,6 +110,12 @@ _HEDGE = re.compile(
     r"|\bin (?:selected|select|some|carefully selected) patients\b|\bcase-by-case\b"
     r"|\boptional\b|\bsometimes used\b"
 )
+# "evidence suggests", "studies suggest": evidence, not a hedged recommendation.
+_EVIDENCE_SUBJECT = re.compile(
+    r"\b(?:evidence|data|stud(?:y|ies)|trials?|results?|findings?|research|literature"
+    r"|analys[ie]s|reviews?|this|which|it)\s+(?:\w+\s+)?$"
+)
+
 _RECOMMEND = re.compile(
     r"\brecommend(?:s|ed|ation|ations)?\b|\bshould\b|\bmust\b|\bfirst[- ]line\b"
     r"|\b(?:is|are)\s+(?:the\s+)?(?:indicated|preferred|treatment of choice|drug of choice"
@@ -164,8 +172,9 @@ def classify(work: str) -> tuple[AdviceKind, tuple[int, int] | None]:
     m = _PERMIT.search(work)
     if m:
         return AdviceKind.PERMIT, _trim(work, m)
-    m = _HEDGE.search(work)
-    if m:
+    for m in _HEDGE.finditer(work):
+        if m.group(0).startswith("suggest") and _EVIDENCE_SUBJECT.search(work, 0, m.start()):
+            continue
         return AdviceKind.HEDGE, _trim(work, m)
     if double_neg:
         return AdviceKind.RECOMMEND, (double_neg.start(), double_neg.end())
