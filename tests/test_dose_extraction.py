@@ -8,18 +8,22 @@ restated in our own words.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from claimlint.lexicon import load_lexicon
 from claimlint.model import DoseRole, Span
 from claimlint.parse.doses import extract_doses, find_amounts
 
 R = DoseRole
 
 
+_LEXICON = load_lexicon()
+
+
 @pytest.fixture(scope="module")
 def lexicon():
-    from claimlint.lexicon import load_lexicon
-
-    return load_lexicon()
+    return _LEXICON
 
 
 TD, BID, TID, QID = "once daily", "twice daily", "three times daily", "four times daily"
@@ -166,6 +170,16 @@ CASES = [
      "alendronate", 70, 70, "mg", 10, 10, "weekly", R.RECOMMENDED),
     ("Prednisone 20 mg every other day can be used for maintenance.", 0,
      "prednisone", 20, 20, "mg", 10, 10, "every other day", R.RECOMMENDED),
+    ("Tramadol 50 mg once or twice daily may help.", 0,
+     "tramadol", 50, 50, "mg", 50, 100, "once or twice daily", R.RECOMMENDED),
+    ("Give ibuprofen 400 mg two to three times daily.", 0,
+     "ibuprofen", 400, 400, "mg", 800, 1200, "2-3 times daily", R.RECOMMENDED),
+    ("Take two 500 mg tablets of acetaminophen every 6 hours.", 0,
+     "acetaminophen", 1000, 1000, "mg", 4000, 4000, "q6h", R.RECOMMENDED),
+    ("Rifampin 10 mg/kg (max 600 mg) daily is standard.", 0,
+     "rifampin", 10, 10, "mg", 10, 10, TD, R.RECOMMENDED),
+    ("Rifampin 10 mg/kg (max 600 mg) daily is standard.", 1,
+     "rifampin", 600, 600, "mg", None, None, None, R.LIMIT),
     ("Ibuprofen 400 mg three times a day with meals is an option.", 0,
      "ibuprofen", 400, 400, "mg", 1200, 1200, TID, R.RECOMMENDED),
     ("Oxycodone 5 mg as needed is reserved for breakthrough pain.", 0,
@@ -215,6 +229,10 @@ CASES = [
      "pregabalin", 300, 300, "mg", 600, 600, BID, R.LIMIT),
     ("Prefer naproxen 500 mg twice daily rather than 750 mg twice daily.", 1,
      "naproxen", 750, 750, "mg", 1500, 1500, BID, R.CONTRAST),
+    ("A patient still taking pregabalin 75 mg twice daily may be underdosed.", 0,
+     "pregabalin", 75, 75, "mg", 150, 150, BID, R.CONTRAST),
+    ("Start duloxetine at 30 mg once daily, then continue at 60 mg once daily.", 1,
+     "duloxetine", 60, 60, "mg", 60, 60, TD, R.RECOMMENDED),
     ("Use duloxetine 60 mg daily instead of 120 mg daily.", 1,
      "duloxetine", 120, 120, "mg", 120, 120, TD, R.CONTRAST),
     ("Start pregabalin at 75 mg twice daily.", 0,
@@ -418,3 +436,30 @@ def test_amount_prefilter_is_linear_on_long_input():
     start = time.perf_counter()
     find_amounts(text)
     assert time.perf_counter() - start < 0.5
+
+
+def test_strength_without_frequency_is_not_a_dose(lexicon):
+    assert extract_doses("Naproxen 250 mg tablets are widely available.", 0, lexicon) == []
+    (m,) = extract_doses("Take naproxen 500 mg (two 250 mg tablets) twice daily.", 0, lexicon)
+    assert (m.low, m.per_day_high) == (500, 1000)
+
+
+def test_frequency_inside_an_aside_does_not_count(lexicon):
+    (m,) = extract_doses("Give naproxen 500 mg (not twice daily) for pain.", 0, lexicon)
+    assert m.frequency is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("0123456789 .,-\u2013()/;mgkcLlIUdaytwiceBDhoursq")),
+        max_size=80,
+    ),
+    st.integers(min_value=0, max_value=1000),
+)
+def test_any_text_gives_well_formed_mentions(text, offset):
+    for m in extract_doses("pregabalin " + text, offset, _LEXICON):
+        assert offset <= m.span.start < m.span.end <= offset + len(text) + 11
+        assert 0 <= m.low <= m.high
+        if m.per_day_low is not None:
+            assert m.per_day_low <= m.per_day_high

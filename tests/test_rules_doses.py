@@ -386,3 +386,17 @@ def test_docstring_example_and_use_instead(module, ctx):
     ((_, fixed),) = example_blocks(sections["Use instead"])
     assert run(module, example, ctx) != []
     assert run(module, fixed, ctx) == []
+
+
+def test_seed_450_mg_against_the_shipped_limits(seed_text):
+    from claimlint.context import Context
+
+    shipped = Context()
+    text = seed_text.replace(FOLLOW_UP, FOLLOW_UP.replace("150-300", "450"))
+    (got,) = run(cl302, text, shipped, path="seed.txt")
+    assert got[:2] == at(text, "450 mg")
+    assert got[2] == (
+        "pregabalin 450 mg twice daily is 900 mg/day, above the labelled maximum of 600 mg/day"
+        " (source: label-pregabalin)"
+    )
+    assert run(cl302, seed_text, shipped, path="seed.txt") == []

@@ -44,7 +44,15 @@ TITRATION_END = re.compile(
 TITRATION_ANY = re.compile(r"\b(?:titrat\w*|uptitrat\w*|taper\w*|wean\w*|starting\s+dose)\b", re.I)
 TITRATION_CLAUSE = re.compile(r"\b(?:titrat\w*|uptitrat\w*|starting\s+dose)\b", re.I)
 SEQUENCE = re.compile(r"\b(?:then|followed\s+by|increas\w*|titrat\w*|escalat\w*)\b", re.I)
-MAINTENANCE = re.compile(r"\bmaintenance\b(?:\s+[^\s\d]+){0,3}\s*$", re.I)
+MAINTENANCE = re.compile(
+    r"\b(?:maintenance|maintain(?:ed)?|continu\w*)\b(?:\s+[^\s\d]+){0,3}\s*$", re.I
+)
+# A dose described as wrong: "a patient still taking 75 mg twice daily may be underdosed".
+MISDOSED = re.compile(
+    r"\b(?:under[\u2010-]?dos\w*|over[\u2010-]?dos\w*|sub[\u2010-]?therapeutic|too\s+(?:low|high)|"
+    r"inadequate\s+dos\w*|insufficient\s+dos\w*)",
+    re.I,
+)
 PROHIBIT = re.compile(
     r"\b(?:do\s+not|don['\u2019]t|never|avoid(?:ing|s)?|should\s+not|must\s+not|"
     r"shouldn['\u2019]t|mustn['\u2019]t|(?:is|are)\s+not\s+recommended|"
@@ -189,6 +197,8 @@ def classify(
         return DoseRole.TITRATION, population
     if limit is not None or TAIL_LIMIT.match(tail):
         return DoseRole.LIMIT, population
+    if MISDOSED.search(near) or MISDOSED.search(tail):
+        return DoseRole.CONTRAST, population
     if PROHIBIT.search(prohibition_head(head)) or TAIL_PROHIBIT.match(tail):
         return DoseRole.PROHIBITED, population
     if evidence:
