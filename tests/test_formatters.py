@@ -4,6 +4,7 @@ Golden files live in tests/golden/; regenerate them with ``CLAIMLINT_UPDATE_GOLD
 tests/test_formatters.py`` and review the diff by eye.
 """
 
+import inspect
 import json
 import os
 import xml.etree.ElementTree as ET
@@ -100,6 +101,11 @@ def empty_report() -> Report:
 @pytest.fixture(scope="module")
 def bad_report():
     """examples/bad and its bibliography files, linted with relative paths."""
+    from claimlint import bib
+
+    # bib.load_bib_file caches by resolved path and hands back the path spelling of the first
+    # caller, so an earlier test that loaded these files by absolute path would leak it here.
+    getattr(bib, "_FILE_CACHE", {}).clear()
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
@@ -188,7 +194,7 @@ def test_sarif_of_examples_validates_with_registry_rules(bad_report):
         assert desc["name"] == rule.name
         assert desc["shortDescription"]["text"] == rule.summary
         assert desc["fullDescription"]["text"] == rule.doc_sections()["What it does"].strip()
-        assert desc["help"]["text"] == desc["help"]["markdown"] == rule.doc.strip()
+        assert desc["help"]["text"] == desc["help"]["markdown"] == inspect.cleandoc(rule.doc)
         level = {"error": "error", "warning": "warning", "info": "note"}[rule.severity.value]
         assert desc["defaultConfiguration"]["level"] == level
         assert desc["properties"]["tags"] == [rule.family]
