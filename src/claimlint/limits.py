@@ -34,31 +34,23 @@ _UNITS = {
     "meq": ("mEq", 1.0),
 }
 _BASES = ("", "/kg", "/m2")
-# Route as written (lower case) -> canonical route.
+# Route as written (lower case, no dots) -> canonical route.
 _ROUTES = {
-    "oral": "oral",
-    "orally": "oral",
-    "po": "oral",
-    "by mouth": "oral",
-    "iv": "iv",
-    "intravenous": "iv",
-    "intravenously": "iv",
-    "im": "im",
-    "intramuscular": "im",
-    "intramuscularly": "im",
-    "subcutaneous": "subcutaneous",
-    "subcutaneously": "subcutaneous",
-    "sc": "subcutaneous",
-    "sq": "subcutaneous",
-    "subcut": "subcutaneous",
-    "transdermal": "transdermal",
-    "intranasal": "intranasal",
-    "nasal": "intranasal",
-    "rectal": "rectal",
-    "sublingual": "sublingual",
-    "topical": "topical",
-    "inhaled": "inhaled",
-    "intrathecal": "intrathecal",
+    alias: route
+    for route, aliases in {
+        "oral": ("oral", "orally", "po", "by mouth"),
+        "iv": ("iv", "intravenous", "intravenously"),
+        "im": ("im", "intramuscular", "intramuscularly"),
+        "subcutaneous": ("subcutaneous", "subcutaneously", "sc", "sq", "subcut"),
+        "intranasal": ("intranasal", "nasal"),
+        "transdermal": ("transdermal",),
+        "rectal": ("rectal",),
+        "sublingual": ("sublingual",),
+        "topical": ("topical",),
+        "inhaled": ("inhaled",),
+        "intrathecal": ("intrathecal",),
+    }.items()
+    for alias in aliases
 }
 _CANONICAL_ROUTES = tuple(sorted(set(_ROUTES.values())))
 _ROUTE_LABELS = {"iv": "IV", "im": "IM"}
