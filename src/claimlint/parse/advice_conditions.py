@@ -86,7 +86,8 @@ _OPEN_TIME = re.compile(
     r"(" + _RANGE + r")[\s-]*(" + _UNIT + r")|>\s*(" + _RANGE + r")[\s-]*(" + _UNIT + r")"
 )
 _FOR_TIME = re.compile(
-    r"\b(?:for|over|x|during|up to|for up to|for at least|for a total of)\s*"
+    r"\b(?:for|over|x|during|up to|for up to|for at least|for a total of|limited to|limit to"
+    r"|no longer than|a maximum of|maximum of)\s*"
     r"(" + _RANGE + r")[\s-]*(" + _UNIT + r")|\u00d7\s*(" + _RANGE + r")[\s-]*(" + _UNIT + r")"
     r"|\b(" + _RANGE + r")[\s-]*(day|week|month)s?\s+(?:course|trial|taper|regimen|supply)\b"
 )
