@@ -153,6 +153,23 @@ def test_cl302_fixture(ctx):
     )
 
 
+def test_cl303_fixture(ctx):
+    text = (FIXTURES / "cl303_ambiguous.md").read_text(encoding="utf-8")
+    got = run(cl303, text, ctx)
+    assert [(line, col) for line, col, _, _ in got] == [
+        at(text, "50 mg"),
+        at(text, ".5 mg"),
+        at(text, "5.0 mg"),
+        at(text, "500 mg"),
+    ]
+    assert [msg.split(":")[0] for _, _, msg, _ in got] == [
+        'levothyroxine "50 mg" is likely a unit slip',
+        'naked decimal in ".5 mg"',
+        'trailing zero in "5.0 mg"',
+        "naproxen 500 mg has no frequency",
+    ]
+
+
 # ---- CL301 ---------------------------------------------------------------------------------
 
 DOC = "# Plan\n\n{a} [1].\n\n## Later\n\n{b} [1].\n\n## References\n\n1. A guideline. 2024.\n"
