@@ -125,7 +125,9 @@ def check_golden(name: str, text: str) -> None:
 
 
 def stable_sarif(text: str, keep_rule_text: bool = True) -> str:
-    """SARIF without the version (changes at release) and, optionally, without rule prose."""
+    """SARIF without the version (changes at release) and, optionally, without rule prose,
+    indented for reading."""
+    assert text.count("\n") == 1 and text.endswith("\n")
     log = json.loads(text)
     driver = log["runs"][0]["tool"]["driver"]
     driver["version"] = driver["semanticVersion"] = "VERSION"
@@ -138,9 +140,17 @@ def stable_sarif(text: str, keep_rule_text: bool = True) -> str:
 # ---- golden snapshots ---------------------------------------------------------------------
 
 
+def readable(fmt: str, text: str) -> str:
+    """Golden files show JSON indented (the formats print it compact) so diffs can be read."""
+    if fmt == "gitlab":
+        assert text.count("\n") == 1 and text.endswith("\n")
+        return json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+    return text
+
+
 @pytest.mark.parametrize("fmt", ["github", "gitlab", "junit"])
 def test_golden_hand_report(fmt):
-    check_golden(f"hand.{fmt}.txt", render(fmt, hand_report()))
+    check_golden(f"hand.{fmt}.txt", readable(fmt, render(fmt, hand_report())))
 
 
 def test_golden_hand_report_sarif():
@@ -149,7 +159,7 @@ def test_golden_hand_report_sarif():
 
 @pytest.mark.parametrize("fmt", ["github", "gitlab", "junit"])
 def test_golden_examples_bad(bad_report, fmt):
-    check_golden(f"examples-bad.{fmt}.txt", render(fmt, bad_report))
+    check_golden(f"examples-bad.{fmt}.txt", readable(fmt, render(fmt, bad_report)))
 
 
 def test_golden_examples_bad_sarif(bad_report):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from functools import lru_cache
 from pathlib import PurePath
 
 FINGERPRINT_VERSION = 1
@@ -35,6 +36,7 @@ def strip_line_numbers(message: str) -> str:
     return _PATH_POSITION.sub(":", message)
 
 
+@lru_cache(maxsize=4096)
 def normalize_path(path: str) -> str:
     """A POSIX spelling of the path without ``./`` (``a\\b.md`` stays as given on POSIX)."""
     if not path:

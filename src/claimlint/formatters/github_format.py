@@ -3,7 +3,7 @@ which the runner turns into annotations on the pull request's diff. Nothing else
 
 from __future__ import annotations
 
-from pathlib import PurePath
+from claimlint.fingerprint import normalize_path
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -24,7 +24,7 @@ def command(f) -> str:
     Columns are given only for single-line findings: the runner rejects ``col``/``endColumn``
     when ``line`` and ``endLine`` differ.
     """
-    props = [("file", PurePath(f.path).as_posix() if f.path else f.path)]
+    props = [("file", normalize_path(f.path))]
     if f.line >= 1:
         props.append(("line", str(f.line)))
         end_line = max(f.end_line, f.line)
