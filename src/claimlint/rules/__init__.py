@@ -15,6 +15,12 @@ from claimlint.rules import (
     cl204_bib_parse_error,
     cl205_duplicate_bib_key,
     cl206_incomplete_bib_entry,
+    cl301_inconsistent_dose,
+    cl302_dose_above_maximum,
+    cl303_ambiguous_dose,
+    cl401_forbidden_advice,
+    cl402_self_contradiction,
+    cl403_duration_limit,
 )
 
 ALL_RULES = (
@@ -30,6 +36,12 @@ ALL_RULES = (
     cl204_bib_parse_error.RULE,
     cl205_duplicate_bib_key.RULE,
     cl206_incomplete_bib_entry.RULE,
+    cl301_inconsistent_dose.RULE,
+    cl302_dose_above_maximum.RULE,
+    cl303_ambiguous_dose.RULE,
+    cl401_forbidden_advice.RULE,
+    cl402_self_contradiction.RULE,
+    cl403_duration_limit.RULE,
 )
 
 RULES_BY_CODE = {rule.code: rule for rule in ALL_RULES}
