@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimlint.lexicon import load_lexicon
 from claimlint.model import AdviceKind, Span
@@ -315,3 +317,50 @@ def test_long_and_adversarial_text_is_fast():
     for chunk in chunks:
         analyze_claim(chunk, 0, LEX)
     assert time.perf_counter() - start < 2.0
+
+
+_ALPHABET = "abcdeilnoprstuvyz ,;.()[]-\u2013\u00a0DNOT0123456789"
+_WORDS = [
+    "do not",
+    "avoid",
+    "consider",
+    "rather than",
+    "but",
+    "unless",
+    "if",
+    "in patients with",
+    "for 2 weeks",
+    "beyond",
+    "prednisone",
+    "NSAIDs",
+    "baclofen",
+    "should",
+    "may help",
+    "(",
+    ")",
+    ",",
+    ";",
+    " \u2013 ",
+    "not just",
+    "[1]",
+    "1, 4",
+    "over",
+    "preferred over",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.text(alphabet=_ALPHABET, max_size=200),
+        st.lists(st.sampled_from(_WORDS), max_size=40).map(" ".join),
+    ),
+    st.integers(min_value=0, max_value=50),
+)
+def test_any_text_gives_statements_inside_the_claim(text, offset):
+    statements = analyze_claim(text, offset, LEX)
+    for st_ in statements:
+        assert offset <= st_.span.start < st_.span.end <= offset + len(text)
+        assert st_.text == text[st_.span.start - offset : st_.span.end - offset]
+        assert any(c.isalpha() for c in st_.text)
+        assert set(st_.items) <= {h.name for h in LEX.find(text)}
