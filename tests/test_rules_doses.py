@@ -417,3 +417,51 @@ def test_seed_450_mg_against_the_shipped_limits(seed_text):
         " (source: label-pregabalin)"
     )
     assert run(cl302, seed_text, shipped, path="seed.txt") == []
+
+
+class _WithTrialDrugs:
+    """The shipped lexicon plus the COVID-19 trial drugs it does not list yet."""
+
+    def __init__(self, base) -> None:
+        import re
+
+        self.base = base
+        self.rx = re.compile(r"\b(remdesivir|HCQ|favipiravir)\b")
+
+    def find(self, text):
+        from claimlint.lexicon import DrugHit
+
+        extra = [
+            DrugHit(
+                m.start(),
+                m.end(),
+                m.group(1).lower().replace("hcq", "hydroxychloroquine"),
+                "drug",
+                m.group(1),
+            )
+            for m in self.rx.finditer(text)
+        ]
+        return sorted([*self.base.find(text), *extra], key=lambda h: h.start)
+
+
+def test_trial_regimens_are_evidence_not_inconsistent(ctx):
+    corpus = (
+        Path(__file__).parents[2] / "shared" / "corpus" / "covid19-review-therapeutics-appendix"
+    )
+    path = corpus / "21.pharmaceuticals-app.md"
+    if not path.exists():
+        pytest.skip(f"{path} is not available")
+    text = path.read_text(encoding="utf-8")
+    lexicon = _WithTrialDrugs(ctx.lexicon)
+    doc = parse_document(path.name, text, lexicon=lexicon)
+    by_drug = {}
+    for m in doc.dose_mentions:
+        by_drug.setdefault(m.drug, set()).add(m.role.value)
+    assert by_drug == {
+        "dexamethasone": {"evidence"},
+        "remdesivir": {"evidence"},
+        "hydroxychloroquine": {"evidence"},
+        None: {"evidence"},
+    }
+    for module in (cl301, cl302, cl303):
+        assert list(module.check(doc, ctx, module.Options())) == [], module.__name__
