@@ -217,14 +217,15 @@ def load_bibliography(sources, use_cache: bool = False) -> Bibliography:
     return Bibliography([load_bib_file(str(p)) for p in sources])
 
 
-_FILE_CACHE: dict[tuple[str, float, int], BibFile] = {}
+_FILE_CACHE: dict[tuple[str, str, int, int], BibFile] = {}
 
 
 def load_bib_file(path: str) -> BibFile:
     p = Path(path)
     try:
         stat = p.stat()
-        cache_key = (str(p.resolve()), stat.st_mtime, stat.st_size)
+        # keyed by the path as given too: findings carry the path as the user spelled it
+        cache_key = (path, str(p.resolve()), stat.st_mtime_ns, stat.st_size)
         if cache_key in _FILE_CACHE:
             return _FILE_CACHE[cache_key]
         data = p.read_bytes()

@@ -230,6 +230,7 @@ class ActiveRule:
     rule: object
     options: object
     severity: object
+    severity_configured: bool = False
 
 
 @dataclass(frozen=True)
@@ -263,6 +264,7 @@ def resolve_rules(settings: Settings, all_rules) -> RuleSet:
             rule,
             rule.make_options(option_values, settings.config_path),
             Severity(severity) if severity else rule.severity,
+            bool(severity),
         )
         (bib_rules if rule.scope == "bibliography" else doc_rules).append(active)
     return RuleSet(tuple(doc_rules), tuple(bib_rules))

@@ -26,11 +26,8 @@ def make_finding(
     end_line, end_col = src.position(end)
     related = []
     for r in v.related:
-        if r.path is None:
-            rl, rc = src.position(min(max(r.span.start, 0), n))
-            related.append(Location(path, rl, rc, r.message))
-        else:
-            related.append(Location(r.path, r.span.start, r.span.end, r.message))
+        rl, rc = src.position(min(max(r.span.start, 0), n))
+        related.append(Location(path, rl, rc, r.message))
     return Finding(
         path,
         line,
@@ -53,8 +50,13 @@ def check_document(doc: Document, ctx, active_rules, debug: bool = False) -> lis
         rule = active.rule
         try:
             for v in rule.check(doc, ctx, active.options):
+                # a violation may carry its own severity (an advice pack entry's); the
+                # user's configured severity for the rule still wins
+                severity = active.severity
+                if v.severity is not None and not active.severity_configured:
+                    severity = Severity(v.severity)
                 findings.append(
-                    make_finding(doc.path, doc.source, v, rule.code, rule.name, active.severity)
+                    make_finding(doc.path, doc.source, v, rule.code, rule.name, severity)
                 )
         except Exception as exc:
             if debug:

@@ -21,11 +21,10 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Related:
-    """Another place a violation points at (a dose conflict's other mention)."""
+    """Another place in the same file a violation points at (a dose conflict's other mention)."""
 
     span: Span
     message: str
-    path: str | None = None  # None: the same file as the violation
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +35,7 @@ class Violation:
     message: str
     related: tuple[Related, ...] = ()
     path: str | None = None  # None: the document being checked (set for .bib findings)
+    severity: Severity | None = None  # overrides the rule's default (e.g. a pack entry's)
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,6 +42,13 @@ class RunState:
         rules = resolve_rules(settings, ALL_RULES)
         ctx = Context(bib_paths=settings.bibliography, pack_paths=settings.packs)
         state = cls(settings, rules, ctx, debug, keep_documents)
+        # Load the data the enabled rules need now, so a malformed pack or table stops the
+        # run with its located error (exit 2) instead of surfacing inside a rule.
+        families = {a.rule.code[:3] for a in rules.document}
+        if "CL3" in families:
+            ctx.dose_limits  # noqa: B018
+        if "CL4" in families:
+            ctx.packs  # noqa: B018
         if use_cache and not keep_documents:
             state.cache = ResultCache(
                 settings.cache_dir, run_key(settings, data_files(settings), state.hashes)

@@ -200,7 +200,9 @@ def markdown_blocks(
 
 _PAGE_END = re.compile(
     r"(?:related questions|professional medical disclaimer|medical disclaimer|disclaimer"
-    r"|have a follow-up question\??|ask a follow-up question\??)\s*$",
+    r"|have a follow-up question\??|ask a follow-up question\??"
+    r"|acknowledge?ments?|author contributions?|funding|competing interests|conflicts? of interest"
+    r"|declaration of interests?|data availability)\s*$",
     re.I,
 )
 _REFERENCES = re.compile(

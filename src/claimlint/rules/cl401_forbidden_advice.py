@@ -76,10 +76,8 @@ def positive_kinds(opts) -> set[AdviceKind]:
 
 
 def violation(span, message, severity: Severity, related=()) -> Violation:
-    """A Violation carrying the advice entry's severity, if the engine supports that."""
-    if "severity" in getattr(Violation, "__dataclass_fields__", {}):
-        return Violation(span, message, related=related, severity=severity)  # type: ignore[call-arg]
-    return Violation(span, message, related=related)
+    """A Violation carrying the advice entry's severity (the user's configuration still wins)."""
+    return Violation(span, message, related=related, severity=severity)
 
 
 def check(doc, ctx, opts: Options):
