@@ -6,7 +6,9 @@ population-specific doses, prohibited regimens or study results) and compares th
 normalization: mass to mg, per dose times doses per day. Mentions are compared only when they
 share the drug, route (an unstated route matches any), population, unit and basis (plain mg is
 never compared with mg/kg). "150–300 mg twice daily" and "300–600 mg/day" agree, "1 g" and
-"1000 mg" agree, and a single dose inside a range stated elsewhere agrees. A mention without a
+"1000 mg" agree, and a single dose inside a range stated elsewhere agrees. A starting dose
+("begin", "start", "initiate" just before it) below the range stated elsewhere is a titration
+step, not a conflict. A mention without a
 daily amount (as needed, single dose) is compared per dose with mentions of the same frequency.
 
 The statement made most often (ties: the earliest, usually the summary) is taken as the
@@ -55,6 +57,7 @@ Reassess pain on pregabalin 300-600 mg/day after four weeks [1].
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -107,21 +110,35 @@ def _where(m: DoseMention) -> tuple:
     return ("claim", m.claim) if m.claim is not None else ("span", m.span.start)
 
 
-def _conflicts(mentions: list[DoseMention], opts: Options) -> Iterator[tuple]:
+_START = re.compile(r"\b(?:start|begin|began|initiat|commenc)\w*\b", re.I)
+
+
+def _starts(doc, m: DoseMention) -> bool:
+    """A starting dose: "Begin pregabalin 75 mg twice daily …" (start verb shortly before)."""
+    begin = doc.claims[m.claim].span.start if m.claim is not None else 0
+    before = doc.text[max(begin, m.span.start - 60) : m.span.start]
+    return _START.search(before) is not None
+
+
+def _conflicts(doc, mentions: list[DoseMention], opts: Options) -> Iterator[tuple]:
     stated = [(m, _statement(m)) for m in mentions]
     stated = [(m, s) for m, s in stated if s is not None]
     if len(stated) < 2:
         return
+    starts = {id(m) for m, _s in stated if _starts(doc, m)}
     counts: dict[tuple, list[DoseMention]] = {}
     for m, s in stated:
-        key = tuple(round(x, 6) if isinstance(x, float) else x for x in s)
-        counts.setdefault(key, []).append(m)
+        if id(m) not in starts or len(starts) == len(stated):
+            key = tuple(round(x, 6) if isinstance(x, float) else x for x in s)
+            counts.setdefault(key, []).append(m)
     reference = max(counts, key=lambda k: (len(counts[k]), -counts[k][0].span.start))
     ref_mentions = counts[reference]
     ref_places = {_where(r) for r in ref_mentions}
     for m, s in stated:
         if _where(m) in ref_places or _agree(s, reference, opts.tolerance) is not False:
             continue
+        if id(m) in starts and s[0] == reference[0] and s[2] < reference[1]:
+            continue  # a starting dose below the target range is a titration step
         yield m, ref_mentions
 
 
@@ -135,7 +152,7 @@ def check(doc, ctx, opts: Options):
         routes = sorted({m.route for m in mentions if m.route}) or [None]
         for route in routes:
             same_route = [m for m in mentions if m.route in (route, None)]
-            for m, refs in _conflicts(same_route, opts):
+            for m, refs in _conflicts(doc, same_route, opts):
                 if m.span.start in reported:
                     continue
                 reported.add(m.span.start)
