@@ -34,4 +34,4 @@ def test_a_starting_dose_above_the_target_still_conflicts():
 
 def test_a_plain_lower_dose_still_conflicts():
     # two statements, one each: the earlier is taken as the document's own
-    assert _cl301("Keep pregabalin 75 mg twice daily") == [(9, 1)]
+    assert _cl301("Keep pregabalin 75 mg twice daily") == [(9, 12)]  # at "150-300 mg twice daily"
