@@ -544,3 +544,35 @@ def test_seed_report_shows_the_four_dangling_markers():
     for box in boxes:
         row = box.ancestor("row")
         assert "⚠ dangling" in [b.text for b in row.all(cls="badge")]
+
+
+def test_bibliography_findings_are_listed_under_other_files():
+    bad_bib = EXAMPLES / "bad" / "cl206-incomplete-bib-entry.bib"
+    report = lint_report(
+        [EXAMPLES / "good" / "radiculopathy-pandoc.md"], bibliography=(str(bad_bib),)
+    )
+    assert {f.code for f in report.findings} == {"CL201", "CL206"}
+    tree = Tree(render("html", report))
+    (other,) = [s for s in tree.all("section") if "other" in s.classes]
+    assert [h.text for h in other.all("h3")] == [str(bad_bib)]
+    boxes = other.all(cls="finding")
+    assert [b.all("code")[0].text for b in boxes] == ["CL206"]
+    # the bibliography line the finding points at is quoted above it
+    (src,) = other.all("pre")
+    line = next(f.line for f in report.findings if f.code == "CL206")
+    assert src.text.endswith(bad_bib.read_text(encoding="utf-8").splitlines()[line - 1])
+    # the citekey table says why each key failed
+    section = _doc_section(tree, "radiculopathy-pandoc.md")
+    keys = [r.all("td")[-1].text for r in section.all("table")[0].all("tr") if r.all("td")]
+    assert keys and all(k.startswith("✗ not in the bibliography") for k in keys)
+    assert not tree.all(cls="note")
+
+
+def test_rule_text_markup_is_escaped_before_code_and_emphasis():
+    from claimlint.formatters.html_charts import esc_md
+
+    out = esc_md("the *recommended* dose, `max-related`, 2 * 3 * 4, `<script>` and *<b>*")
+    assert out == (
+        "the <em>recommended</em> dose, <code>max-related</code>, 2 * 3 * 4,"
+        " <code>&lt;script&gt;</code> and <em>&lt;b&gt;</em>"
+    )

@@ -6,6 +6,7 @@ Every string that reaches the SVG goes through ``esc``; numbers are formatted he
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from html import escape
 
@@ -25,6 +26,17 @@ LIMIT = "#7f1d1d"
 
 def esc(value) -> str:
     return escape(str(value), quote=True)
+
+
+def esc_md(text: str) -> str:
+    """Escape, then show a rule doc's `code` and *emphasis* as <code> and <em> (the tags are
+    added to already-escaped text, so nothing from the input can form markup)."""
+    out = _CODE.sub(r"<code>\1</code>", esc(text))
+    return _EM.sub(r"<em>\1</em>", out)
+
+
+_CODE = re.compile(r"`([^`<>]{1,200})`")
+_EM = re.compile(r"(?<![\w*])\*([^*<>\s][^*<>]{0,200}?)\*(?![\w*])")
 
 
 def num(x: float) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from itertools import pairwise
 
-from claimlint.formatters.html_charts import coverage_bar, esc
+from claimlint.formatters.html_charts import coverage_bar, esc, esc_md
 from claimlint.formatters.html_doses import render_doses
 from claimlint.formatters.html_status import (
     STATUS_HELP,
@@ -54,7 +54,7 @@ def finding_html(f, rules: dict, anchor: str | None = None) -> str:
         f'<p class="fm">{esc(f.message)}</p>'
     ]
     if info and info[1]:
-        out.append(f'<p class="fw">{esc(info[1])}</p>')
+        out.append(f'<p class="fw">{esc_md(info[1])}</p>')
     if anchor and f.code.startswith("CL3"):
         out.append(f'<p class="fw"><a href="#{anchor}-doses">See the dose chart</a></p>')
     if f.related:

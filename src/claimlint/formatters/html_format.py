@@ -9,7 +9,7 @@ Every string that comes from a document, a bibliography, a pack or a finding is 
 from __future__ import annotations
 
 from claimlint import __version__
-from claimlint.formatters.html_charts import PATTERN_DEFS, coverage_bar, esc
+from claimlint.formatters.html_charts import PATTERN_DEFS, coverage_bar, esc, esc_md
 from claimlint.formatters.html_css import CSS
 from claimlint.formatters.html_document import (
     STATUS_HELP,
@@ -160,7 +160,7 @@ def _rules_glossary(report, rules: dict) -> str:
         rule, _first, para = rules[code]
         out.append(
             f'<dt id="rule-{esc(code)}"><code>{esc(code)}</code> {esc(rule.name)}'
-            f" ({esc(rule.severity.value)}, {esc(rule.family)})</dt><dd>{esc(para)}</dd>"
+            f" ({esc(rule.severity.value)}, {esc(rule.family)})</dt><dd>{esc_md(para)}</dd>"
         )
     out.append("</dl></section>")
     return "".join(out)
@@ -187,7 +187,7 @@ def render(report, **_kwargs) -> str:
     cited = sum(e[2].counts.get("cited", 0) for e in entries)
     overall = f"{cited}/{claims} claims cited and resolved" if claims else "no claims"
     note = ""
-    if not docs and report.files:
+    if not docs and any(not p.endswith((".bib", ".bibtex")) for p in report.files):
         note = (
             '<p class="note">This report was built without the parsed documents, so it lists '
             "findings only (the command line includes them with --report html=PATH).</p>"
