@@ -37,6 +37,8 @@ twice daily [1]. Duloxetine 60 mg daily is an alternative [1].
 
 ## Options
 - `min-words` (default 3): shorter sentences are not treated as claims.
+- `scope` (default `"sentence"`): `"paragraph"` accepts one citation for a whole paragraph or
+  bullet, for long-form manuscripts where a paragraph discusses one cited study.
 """
 
 from __future__ import annotations
@@ -50,12 +52,20 @@ from claimlint.registry import Rule
 @dataclass(frozen=True)
 class Options:
     min_words: int = 3
+    scope: str = "sentence"
 
 
 def check(doc, ctx, opts: Options):
+    if opts.scope not in ("sentence", "paragraph"):
+        raise ValueError(
+            f"uncited-claim scope must be 'sentence' or 'paragraph', not {opts.scope!r}"
+        )
     malformed = [m.span for m in doc.malformed_markers]
+    cited_blocks = {c.block for c in doc.claims if c.is_cited}
     for claim in doc.claims:
         if claim.is_cited or len(claim.text.split()) < opts.min_words:
+            continue
+        if opts.scope == "paragraph" and claim.block in cited_blocks:
             continue
         if any(claim.span.overlaps(span) for span in malformed):
             continue  # a citation was attempted; CL102 reports it
