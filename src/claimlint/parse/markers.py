@@ -29,6 +29,7 @@ _FOOTNOTE = re.compile(r"\[\^([^\]\s]{1,100})\](?!:)")
 _TAIL = re.compile(r"[ \t\u00a0]+(\d{1,3}(?:[ \t]*,[ \t]*\d{1,3}){0,30})[ \t]*\.?[ \t]*$")
 _HEAD = re.compile(r"(\d{1,3}(?:[ \t]*,[ \t]*\d{1,3}){0,30})[ \t]*\.?[ \t]*$")
 _TAIL_WINDOW = 160
+_YEAR = re.compile(r"(?:^|\s)(?:19|20)\d\d$")
 # Words after which a number is part of the text ("type 2", "stage 3", "below 7").
 COUNTER_WORDS = frozenset(
     [
@@ -260,8 +261,8 @@ def trailing_markers(text: str, start: int, end: int) -> tuple[list[Marker], int
     if not before:
         return [], end
     last = before[-1]
-    if not (last.isalpha() or last in ").%]\u201d'\""):
-        return [], end  # "…140/90 2": a number right after a number is text
+    if not (last.isalpha() or last in ").%]\u201d'\"" or _YEAR.search(before)):
+        return [], end  # "…140/90 2": a number right after a number is text (but "in 2019 1")
     if before.split()[-1].lower().strip("().,;:") in COUNTER_WORDS:
         return [], end
     return _markers_from(
