@@ -576,3 +576,37 @@ def test_rule_text_markup_is_escaped_before_code_and_emphasis():
         "the <em>recommended</em> dose, <code>max-related</code>, 2 * 3 * 4,"
         " <code>&lt;script&gt;</code> and <em>&lt;b&gt;</em>"
     )
+
+
+def test_citekeys_without_a_bibliography_are_unverified(tmp_path):
+    doc = tmp_path / "keys.md"
+    doc.write_text(
+        "# Keys\n\nPregabalin helps some patients with radicular pain [@enke2018].\n"
+        "Exercise comes first for most patients with back pain.\n",
+        encoding="utf-8",
+    )
+    tree = Tree(render("html", lint_report([doc])))
+    section = _doc_section(tree, "keys.md")
+    badges = [b.text for b in section.all(cls="text")[0].all(cls="badge")]
+    assert badges == ["? unverified", "✗ uncited"]
+    (row,) = [r for r in section.all("table")[0].all("tr") if r.all("td")]
+    assert row.all("th")[0].text == "enke2018"
+    assert row.all("td")[-1].text == "– no bibliography configured"
+    cov = next(t for t in tree.all("table") if "coverage" in t.all("caption")[0].text.lower())
+    assert "? unverified" in [b.text for b in cov.all("thead")[0].all(cls="badge")]
+    assert "0/2 (0%)" in cov.all("tbody")[0].text
+
+
+def test_rendering_is_deterministic_and_keeps_findings_outside_the_text():
+    doc = dose_document()
+    stray = Finding(
+        path=doc.path, line=0, column=1, end_line=0, end_column=1, code="CL002",
+        name="parse-problem", severity=Severity.WARNING, message="a problem before line 1",
+    )  # fmt: skip
+    report = Report.build([stray, conflict_finding(doc)], [doc.path], [doc], None)
+    html = render("html", report)
+    assert html == render("html", report)
+    tree = Tree(html)
+    (loose,) = tree.all(cls="loose")
+    assert [b.all(cls="fm")[0].text for b in loose.all(cls="finding")] == [stray.message]
+    assert len(tree.all(cls="finding")) == 2
