@@ -8,12 +8,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_html_report import FIXTURES, Tree
 
 from claimlint.config import Settings
 from claimlint.formatters import render
 from claimlint.runner import run
 from conftest import EXAMPLES
+from test_html_report import FIXTURES, Tree
 
 pytestmark = pytest.mark.slow
 
