@@ -40,19 +40,24 @@ def parse_answer_page(path, src, front, problems, finish):
         if b.kind not in B.PROSE:
             continue
         prev = None
+        prev_claim = None  # the claim the previous sentence of this block became, if any
         for s, e in split_sentences(text, b.start, b.end):
             own, text_end = M.trailing_markers(text, s, e)
             if not own and prev is not None:
                 lead = M.leading_markers(text, s, e)
                 if lead:
-                    claims[-1] = _with_markers(claims[-1], lead)
+                    # "… doses. 1": the numbers cite the sentence before, in this block only
+                    if prev_claim is not None:
+                        claims[prev_claim] = _with_markers(claims[prev_claim], lead)
                     markers.extend(lead)
                     continue
             markers.extend(own)
             sentence = text[s:text_end].strip()
             prev = (s, text_end)
+            prev_claim = None
             if len(sentence.split()) < _MIN_CLAIM_WORDS or sentence.endswith(("?", ":")):
                 continue
+            prev_claim = len(claims)
             claims.append(Claim(len(claims), sentence, Span(s, text_end), sec, bi, tuple(own)))
 
     # References block: non-blank lines between the References line and the page end.

@@ -26,7 +26,10 @@ CROSSREF_PREFIXES = ("fig:", "tbl:", "eq:", "sec:", "lst:")
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]{1,100})\](?!:)")
 
 # ---- answer pages: bare numbers at the end of a sentence ---------------------------------
-_TAIL = re.compile(r"[ \t\u00a0]+(\d{1,3}(?:[ \t]*,[ \t]*\d{1,3}){0,30})[ \t]*\.?[ \t]*$")
+# (a match starts only at the first blank of a run: indented lines are scanned once)
+_TAIL = re.compile(
+    r"(?<![ \t\u00a0])[ \t\u00a0]+(\d{1,3}(?:[ \t]*,[ \t]*\d{1,3}){0,30})[ \t]*\.?[ \t]*$"
+)
 _HEAD = re.compile(r"(\d{1,3}(?:[ \t]*,[ \t]*\d{1,3}){0,30})[ \t]*\.?[ \t]*$")
 _TAIL_WINDOW = 160
 _YEAR = re.compile(r"(?:^|\s)(?:19|20)\d\d$")
