@@ -42,6 +42,11 @@ def parse_answer_page(path, src, front, problems, finish):
         prev = None
         prev_claim = None  # the claim the previous sentence of this block became, if any
         for s, e in split_sentences(text, b.start, b.end):
+            if prev is not None and text[prev[0] : prev[1]].rstrip().endswith("."):
+                opening, s = M.opening_markers(text, s, e)
+                if opening and prev_claim is not None:
+                    claims[prev_claim] = _with_markers(claims[prev_claim], opening)
+                markers.extend(opening)
             own, text_end = M.trailing_markers(text, s, e)
             if not own and prev is not None:
                 lead = M.leading_markers(text, s, e)

@@ -281,6 +281,18 @@ def leading_markers(text: str, start: int, end: int) -> list[Marker]:
     return _markers_from(text, m.start(1), m.end(1))
 
 
+_OPENING = re.compile(r"(\d{1,3}(?:[ \t]*,[ \t]*\d{1,3}){0,30})[ \t]+(?=[A-Z])")
+
+
+def opening_markers(text: str, start: int, end: int) -> tuple[list[Marker], int]:
+    """Citation numbers opening a sentence that follows a full stop ("… cleared. 1 Doses are
+    …"): they cite the sentence before. Returns the markers and where this sentence starts."""
+    m = _OPENING.match(text, start, end)
+    if m is None:
+        return [], start
+    return _markers_from(text, m.start(1), m.end(1)), m.end()
+
+
 def _markers_from(text: str, s: int, e: int) -> list[Marker]:
     group = Span(s, e)
     out = []
