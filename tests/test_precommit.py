@@ -60,7 +60,7 @@ def test_hook_fails_on_uncited_claim_then_passes(tmp_path):
 
     failed = try_repo()
     assert failed.returncode == 1, failed.stdout + failed.stderr
-    assert "answer.md:4:1: CL101 [error] claim has no citation" in failed.stdout
+    assert "answer.md:5:1: CL101 [error] claim has no citation" in failed.stdout
 
     doc.write_text(
         DOC.format(extra="\nIbuprofen is an alternative for most adults [1].\n"), encoding="utf-8"
