@@ -66,10 +66,10 @@ def decode(data: bytes) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise DecodeError(f"invalid UTF-16: {exc.reason}") from None
-    if b"\x00" in data[:8192]:
+            raise DecodeError(f"not valid UTF-16 ({exc.reason})") from None
+    if b"\x00" in data:  # anywhere, not only in the first block: a NUL is never document text
         line, col = _locate(data, data.index(b"\x00"))
-        raise DecodeError("binary file (contains NUL bytes), not a text document", line, col)
+        raise DecodeError("not text (binary data: contains NUL bytes)", line, col)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
