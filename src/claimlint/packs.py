@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from claimlint.findings import Severity
@@ -384,16 +384,41 @@ def _key_lines(text: str) -> dict[tuple[str, int, str], int]:
 
 def _bib_labels(pack_path: Path) -> dict[str, str]:
     """Keys of the shipped bibliography and of ``*.bib`` next to the pack, with a short label."""
-    from claimlint.bib import load_bib_file
     from claimlint.data import bib_dir
 
     folders = {bib_dir().resolve(), pack_path.parent.resolve(), (pack_path.parent / "bib")}
+    return _labels_in(tuple(sorted(folders)))
+
+
+_ENTRY = re.compile(r"^[ \t]*@(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.M)
+_AUTHOR = re.compile(r"(?<![\w-])author\s*=\s*(\{(?:[^{}]|\{[^{}]*\})*\}|\"[^\"]*\")", re.I)
+_YEAR = re.compile(r"(?<![\w-])(?:year|date)\s*=\s*[{\"]?\s*(\d{4})", re.I)
+
+
+@lru_cache(maxsize=8)
+def _labels_in(folders: tuple[Path, ...]) -> dict[str, str]:
+    """A plain scan of the .bib files for keys, first author and year. Loading the packs runs on
+    every lint, so it must not pay for a full BibTeX parse (the tests check the scan against
+    bibtexparser on the shipped bibliography)."""
     labels: dict[str, str] = {}
-    for folder in sorted(folders):
+    for folder in folders:
         for bib in sorted(folder.glob("*.bib")) if folder.is_dir() else ():
-            for e in load_bib_file(str(bib)).entries:
-                labels[e.key] = _label(e.get("author"), e.get("year") or e.get("date"))
+            try:
+                text = bib.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            entries = [m for m in _ENTRY.finditer(text) if m.group(1).lower() not in _NOT_ENTRIES]
+            for i, m in enumerate(entries):
+                end = entries[i + 1].start() if i + 1 < len(entries) else len(text)
+                author = _AUTHOR.search(text, m.end(), end)
+                year = _YEAR.search(text, m.end(), end)
+                labels[m.group(2)] = _label(
+                    author.group(1)[1:-1] if author else "", year.group(1) if year else ""
+                )
     return labels
+
+
+_NOT_ENTRIES = frozenset({"string", "comment", "preamble"})
 
 
 def _label(author: str, year: str) -> str:
