@@ -74,3 +74,14 @@ def test_footnote_and_pandoc_markers_attach_to_their_sentence():
     assert [[m.label for m in c.markers] for c in doc.claims] == [["a"], []]
     doc = parse_document("b.md", "Claim one is here [@a]. Claim two is here [@b; @c].\n")
     assert [[m.label for m in c.markers] for c in doc.claims] == [["a"], ["b", "c"]]
+
+
+def test_near_duplicate_references_are_found_without_comparing_all_pairs():
+    doc = (
+        "# X\n\nClaim one is here [1]. Claim two is here [2]. Claim three is here [3].\n\n"
+        "## References\n\n"
+        "1. Smith A. Pregabalin for lumbar radicular pain: a randomized trial. Pain. 2020.\n"
+        "2. Smith A. Pregabalin for lumbar radicular pain: a randomised trial. Pain. 2020.\n"
+        "3. Jones B. Gabapentin for shingles pain in older adults. Pain. 2019.\n"
+    )
+    assert codes_at(lint_text(doc, select=("CL203",))) == [("CL203", 8, 4)]

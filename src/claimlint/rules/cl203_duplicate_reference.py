@@ -42,9 +42,16 @@ from claimlint.registry import Rule
 NEAR_DUPLICATE = 95
 
 
+def _keys(title: str) -> set[tuple[str, ...]]:
+    """The title's sorted words with one word left out: two titles that differ in one word
+    (a spelling variant, a typo) share a key, so only they are compared."""
+    words = sorted(title.split())
+    return {tuple(words[:i] + words[i + 1 :]) for i in range(len(words))}
+
+
 def check(doc, ctx, opts):
     seen: dict[str, object] = {}
-    titles: list[tuple[str, object]] = []
+    index: dict[tuple[str, ...], list[tuple[str, object]]] = {}
     for ref in doc.references:
         first = None
         for key in (f"doi:{ref.doi}" if ref.doi else "", f"pmid:{ref.pmid}" if ref.pmid else ""):
@@ -52,19 +59,22 @@ def check(doc, ctx, opts):
                 first = seen[key]
                 break
         title = normalize_title(ref.title or ref.text)
+        keys = _keys(title) if len(title.split()) >= 4 else set()
         if first is None and title:
             first = seen.get(f"title:{title}")
-            if first is None and len(title.split()) >= 4 and titles:
+            candidates = {id(r): (t, r) for k in keys for t, r in index.get(k, ())}
+            if first is None and candidates:
                 from rapidfuzz import fuzz, process
 
+                choices = list(candidates.values())
                 best = process.extractOne(
                     title,
-                    [t for t, _ in titles],
+                    [t for t, _ in choices],
                     scorer=fuzz.token_sort_ratio,
                     score_cutoff=NEAR_DUPLICATE,
                 )
                 if best:
-                    first = titles[best[2]][1]
+                    first = choices[best[2]][1]
         if first is not None:
             yield Violation(
                 ref.span,
@@ -79,8 +89,8 @@ def check(doc, ctx, opts):
         ):
             if key:
                 seen.setdefault(key, ref)
-        if title:
-            titles.append((title, ref))
+        for k in keys:
+            index.setdefault(k, []).append((title, ref))
 
 
 RULE = Rule(
