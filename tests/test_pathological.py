@@ -122,6 +122,52 @@ def test_one_megabyte_of_one_character(lexicon, dialect, name, make):
     assert_linear(make, MB // 4, parser(lexicon, dialect))
 
 
+def assert_no_hot_spot(hostile, plain, fn, bound: float = 10.0) -> None:
+    """A hostile text costs at most ``bound`` times a plain text of the same length.
+
+    For patterns with a bounded window (``{1,2000}``) the ratio test above cannot see a
+    window rescanned from every position: that is linear, only 2,000 times slower.
+    """
+    assert len(hostile) == len(plain)
+    t_plain = _best(fn, plain, 3)
+    t_hostile = _best(fn, hostile, 1)
+    if t_hostile / t_plain >= bound:
+        t_hostile = min(t_hostile, _best(fn, hostile, 2))
+    ratio = t_hostile / max(t_plain, 1e-4)
+    assert ratio < bound, (
+        f"{len(plain):,} chars: plain {t_plain * 1000:.1f} ms, hostile {t_hostile * 1000:.1f} ms"
+    )
+
+
+@pytest.mark.parametrize("dialect", ALL_DIALECTS)
+@pytest.mark.parametrize(
+    ("name", "hostile", "plain"),
+    [
+        # "<a://<a://…": an <autolink> that never closes, rescanned up to 2,000 chars per "<"
+        (
+            "unclosed autolinks",
+            HEAD + "<a://" * (MB // 20) + "\n",
+            HEAD + "x" * (MB // 20 * 5) + "\n",
+        ),
+        # a reference of opening quotes: a quoted title rescanned up to 300 chars per quote
+        (
+            "a reference of opening quotes",
+            "# T\n\n## References\n\n1. " + "\u201c" * (MB // 4) + "\n",
+            "# T\n\n## References\n\n1. " + "x" * (MB // 4) + "\n",
+        ),
+        (
+            "an answer-page reference of opening quotes",
+            HEAD + "References\n\n" + "\u201c" * (MB // 4) + "\n",
+            HEAD + "References\n\n" + "x" * (MB // 4) + "\n",
+        ),
+    ],
+    ids=lambda v: v if isinstance(v, str) and len(v) < 60 else "",
+)
+def test_bounded_windows_are_not_rescanned(lexicon, dialect, name, hostile, plain):
+    path = "doc.txt" if dialect == "answer" else "doc.md"
+    assert_no_hot_spot(hostile, plain, parser(lexicon, dialect, path))
+
+
 def _numbers(k: int) -> str:
     return ", ".join(str(i) for i in range(1, k + 1))
 

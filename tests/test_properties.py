@@ -127,6 +127,63 @@ def mutated_example(draw) -> tuple[str, str]:
     return name, text
 
 
+LINES = (
+    "# Heading",
+    "## References",
+    "References",
+    "### Sources:",
+    "Related Questions",
+    "Guideline",
+    "Research",
+    "Title Line Without Punctuation",
+    "Setext heading",
+    "===",
+    "---",
+    "***",
+    "```",
+    "~~~ python",
+    "<!--",
+    "-->",
+    "<!-- claimlint-disable CL101 -->",
+    "<!-- claimlint-enable -->",
+    "<!-- claimlint-disable-next-line -->",
+    "<!-- claimlint-disable-file CL3 -- reason -->",
+    "<div>",
+    "$$",
+    "| a | b |",
+    "> quoted naproxen 500 mg twice daily [1].",
+    "[^1]: A footnote reference. J Med. 2020.",
+    "    continued footnote text",
+    "[@tag:x]: doi:10.1000/xyz",
+    "[1]: https://example.org",
+    "1. Author A. A title of a trial. J Med. 2020. doi:10.1000/abc",
+    "2) Another reference entry, 2019.",
+    "[3] Bracketed reference entry. Lancet. 2018.",
+    "- Ibuprofen 400 mg every 6 hours is an option [1, 2].",
+    "* Do not use diazepam for low back pain [@qaseem2017; @enke2018].",
+    "  • Pregabalin 150-300 mg twice daily may help 1, 2",
+    "      - deeply nested item with naproxen [^1]",
+    "Gabapentin is titrated to 900-3600 mg/day [2–4]. Stop if dizzy. 3",
+    "As @qaseem2017 notes, exercise comes first.",
+    "Paracetamol 1 g every 6 hours, maximum 4 g/day. 1",
+    "Ok then. 1",
+    "1, 2",
+    "Is it safe?",
+    "Note:",
+    "",
+    "",
+)
+
+
+@st.composite
+def line_document(draw) -> tuple[str, str]:
+    """A document assembled from lines that each open or close a parser state."""
+    lines = draw(st.lists(st.sampled_from(LINES), max_size=30))
+    front = draw(st.sampled_from(("", "---\ntitle: T\nbibliography: refs.bib\n---\n", "---\n")))
+    sep = draw(st.sampled_from(("\n", "\r\n", "\r")))
+    return draw(st.sampled_from(("doc.md", "doc.txt"))), front + sep.join(lines) + sep
+
+
 def all_spans(doc):
     """(what, span) for every span the document model holds."""
     for c in doc.claims:
@@ -173,6 +230,11 @@ def check_document(path: str, raw: str, dialect: str | None):
     for d in doc.dose_mentions:
         assert text[d.span.start : d.span.end] == d.text
     assert [m.span.start for m in doc.markers] == sorted(m.span.start for m in doc.markers)
+    for before, after in zip(doc.claims, doc.claims[1:], strict=False):
+        assert before.span.end <= after.span.start, "claims overlap or are out of order"
+    in_doc = set(doc.markers)
+    assert all(mk in in_doc for c in doc.claims for mk in c.markers)
+    assert [c.index for c in doc.claims] == list(range(len(doc.claims)))
     again = parse_document(path, raw, dialect)
     assert again == doc, "parsing the same text twice gave different documents"
     return doc
@@ -206,6 +268,13 @@ def test_mutated_examples_parse_in_every_dialect(sample, dialect):
     check_document(name, raw, dialect)
 
 
+@fast(300)
+@given(sample=line_document(), dialect=st.sampled_from(DIALECT_CHOICES))
+def test_documents_of_syntax_lines_parse_in_every_dialect(sample, dialect):
+    name, raw = sample
+    check_document(name, raw, dialect)
+
+
 @pytest.mark.parametrize(("name", "raw"), SEEDS, ids=[n for n, _ in SEEDS])
 @pytest.mark.parametrize("dialect", DIALECT_CHOICES)
 def test_examples_themselves_hold_the_invariants(name, raw, dialect):
@@ -227,7 +296,9 @@ def _within(finding, src: SourceText) -> None:
 
 @fast(150)
 @given(
-    sample=st.one_of(mutated_example(), st.tuples(st.sampled_from(PATHS), ARBITRARY)),
+    sample=st.one_of(
+        mutated_example(), line_document(), st.tuples(st.sampled_from(PATHS), ARBITRARY)
+    ),
     dialect=st.sampled_from(("auto", *DIALECTS)),
 )
 def test_lint_text_findings_are_located_inside_the_document(sample, dialect):

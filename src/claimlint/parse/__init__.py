@@ -28,7 +28,7 @@ TEXT_SUFFIXES = (".txt", ".text")
 
 _INLINE_CODE = re.compile(r"`[^`\n]{1,2000}`")
 _URL = re.compile(
-    r"(?:https?|ftp)://[^\s<>\]\)\"']{1,2000}|<[a-z]+://[^>\s]{1,2000}>|\]\([^)\s]{1,2000}"
+    r"(?:https?|ftp)://[^\s<>\]\)\"']{1,2000}|<[a-z]+://[^<>\s]{1,2000}>|\]\([^)\s]{1,2000}"
 )
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,500}>")
 _MIN_CLAIM_WORDS = 3

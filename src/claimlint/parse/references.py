@@ -69,7 +69,8 @@ def make_reference(index: int, label: str, text: str, span: Span, title: str = "
 
 def guess_title(text: str) -> str:
     """Vancouver-style "Authors. Title. Journal. Year" → Title; otherwise the whole text."""
-    quoted = re.search(r"[\"\u201c]([^\"\u201d]{10,300})[\"\u201d]", text)
+    # the title may not contain another opening quote, so a run of quotes is scanned once
+    quoted = re.search(r"[\"\u201c]([^\"\u201c\u201d]{10,300})[\"\u201d]", text)
     if quoted:
         return quoted.group(1).strip()
     parts = [p.strip() for p in re.split(r"\.\s+", text) if p.strip()]
