@@ -277,21 +277,11 @@ def test_hostile_text_inside_one_claim(lexicon, name, make):
     assert_linear(make, 8_000, parser(lexicon, "numeric"))
 
 
-@pytest.mark.xfail(
-    reason="parse/advice.py _body_end: _TRAILING_MARKERS starts with \\s* and is searched"
-    " from every position of a whitespace run (quadratic in the run's length)",
-    strict=True,
-)
 def test_a_long_run_of_spaces_inside_one_claim(lexicon):
     make = lambda n: CLAIM + " " * n + "1\n"  # noqa: E731
     assert_linear(make, 8_000, parser(lexicon, "numeric"), retries=0)
 
 
-@pytest.mark.xfail(
-    reason="parse/dose_roles.py classify/prohibition_head search the whole sentence once per"
-    " amount (quadratic in the number of amounts in one claim)",
-    strict=True,
-)
 def test_many_dose_amounts_inside_one_claim(lexicon):
     make = lambda n: CLAIM + "5 mg " * n + "\n"  # noqa: E731
     assert_linear(make, 200, parser(lexicon, "numeric"), retries=0)

@@ -128,7 +128,10 @@ def load_settings(path: Path | None) -> Settings:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
+        m = re.search(r"\s*\(at line (\d+), column \d+\)$", str(exc))
+        where = f"{path}:{m.group(1)}" if m else str(path)
+        message = str(exc)[: m.start()] if m else str(exc)
+        raise ConfigError(f"invalid TOML: {message}", where) from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("claimlint", {})
     return settings_from_dict(data, str(path), text)
@@ -155,6 +158,9 @@ def settings_from_dict(data: dict, where: str = "", text: str = "") -> Settings:
                 raise err(key, "must be a list of strings")
             if key in ("bibliography", "packs"):
                 value = [str(base / v) for v in value]
+                for v in value:
+                    if not Path(v).is_file():
+                        raise err(key, f"file not found: {v}")
             kwargs[_LIST_KEYS[key]] = tuple(value)
         elif key == "per-file-ignores":
             if not isinstance(value, dict):

@@ -76,7 +76,8 @@ def run(
     used_bibs: dict[str, None] = {}
     for r in results:
         for b in r.bib_sources:
-            used_bibs.setdefault(b, None)
+            if os.path.isfile(b):  # a missing one is reported in the document that names it
+                used_bibs.setdefault(b, None)
     for b in bibs:
         used_bibs.setdefault(b, None)
     findings.extend(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import stat
 from dataclasses import dataclass, field
 
 from claimlint.cache import FileHashes, ResultCache, run_key
@@ -72,9 +74,12 @@ def read_bytes(path: str) -> tuple[bytes | None, Finding | None]:
     from claimlint.rules.cl001_unreadable_file import unreadable
 
     try:
-        if os.path.isdir(path):
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
             return None, unreadable(path, "is a directory, not a document")
-        size = os.path.getsize(path)
+        if not stat.S_ISREG(info.st_mode):
+            return None, unreadable(path, "is not a regular file (a pipe, socket or device)")
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             mb = size // (1024 * 1024)
             return None, unreadable(path, f"is {mb} MB; documents over 50 MB are skipped")
@@ -119,9 +124,43 @@ def lint_file(path: str, state: RunState) -> FileResult:
         if cached is not None:
             return FileResult(path, tuple(cached), None, bibs)
     findings, doc = _lint_bytes(path, data, state)
+    findings.extend(_missing_bibliographies(path, data, bibs, state))
     if key is not None:
         state.cache.put(key, findings)
     return FileResult(path, tuple(findings), doc if state.keep_documents else None, bibs)
+
+
+def _missing_bibliographies(path: str, data: bytes, bibs, state: RunState) -> list[Finding]:
+    """A front-matter bibliography that does not exist, located at its line in the document
+    (a missing ``--bib`` or configured bibliography is a usage error before the run)."""
+    if state.settings.bibliography or not any(
+        a.rule.code == "CL204" for a in state.rules.bibliography
+    ):
+        return []
+    missing = [b for b in bibs if not os.path.isfile(b)]
+    if not missing:
+        return []
+    from claimlint.engine import make_finding
+    from claimlint.findings import Violation
+    from claimlint.model import Span
+    from claimlint.source import SourceText
+
+    text = data.decode("utf-8", errors="replace")
+    src = SourceText.from_text(text)
+    found = [m for m in re.finditer(r"(?m)^bibliography[ \t]*:", text)][:1]
+    span = Span(found[0].start(), found[0].end()) if found else Span(0, 0)
+    rule = next(a for a in state.rules.bibliography if a.rule.code == "CL204")
+    return [
+        make_finding(
+            path,
+            src,
+            Violation(span, f"bibliography {b} not found"),
+            "CL204",
+            rule.rule.name,
+            rule.severity,
+        )
+        for b in missing
+    ]
 
 
 def _lint_bytes(path: str, data: bytes, state: RunState):

@@ -173,7 +173,9 @@ def _body_end(work: str) -> int:
     """The end of the claim's text without trailing citation markers ("… daily 1, 4", "[2]")."""
     end = len(work)
     for _ in range(3):
-        m = _TRAILING_MARKERS.search(work, 0, end)
+        # markers sit at the very end: searching only the last 300 characters keeps a long
+        # run of spaces from being rescanned from every position
+        m = _TRAILING_MARKERS.search(work, max(0, end - 300), end)
         if not m or m.start() == 0:
             break
         end = m.start()

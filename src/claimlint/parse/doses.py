@@ -59,13 +59,18 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
     return best
 
 
+MAX_AMOUNTS = 40
+
+
 def extract_doses(
     text: str, offset: int, lexicon, *, section: int = 0, claim: int | None = None
 ) -> list[DoseMention]:
     """The dose mentions of one claim sentence; spans are document offsets (``offset`` + local)."""
     if not _DIGIT.search(text):
         return []
-    amounts = find_amounts(text)
+    # A sentence with more amounts than any real regimen is not read past MAX_AMOUNTS: each
+    # amount's role reads the clause before it, so an unbounded count would be quadratic.
+    amounts = find_amounts(text)[:MAX_AMOUNTS]
     if not amounts:
         return []
     drugs = sorted((h for h in lexicon.find(text) if h.kind == "drug"), key=lambda h: h.start)
