@@ -202,7 +202,7 @@ def test_fifo_named_like_a_document_does_not_hang_the_run(ws):
             cwd=ws,
             capture_output=True,
             text=True,
-            timeout=5,
+            timeout=30,
         )
     except subprocess.TimeoutExpired:
         pytest.fail("claimlint hung reading a FIFO")

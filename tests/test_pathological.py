@@ -65,8 +65,8 @@ def assert_linear(make, n: int, fn, bound: float = RATIO, retries: int = 2):
     """Time ``fn(make(n))`` and ``fn(make(4 * n))``; fail when the ratio shows superlinear work.
 
     The small input's time is the best of three runs; the large input runs once, and again
-    (up to ``retries`` times) only while the ratio is over the bound, so noise cannot fail
-    the test but a quadratic cannot pass it.
+    (up to ``retries`` times) only while the ratio is over the bound: a noisy run is retried,
+    a quadratic stays over the bound on every run.
     """
     small, large = make(n), make(4 * n)
     t_small = _best(fn, small, 3)
@@ -279,9 +279,9 @@ def test_hostile_text_inside_one_claim(lexicon, name, make):
 
 def test_a_long_run_of_spaces_inside_one_claim(lexicon):
     make = lambda n: CLAIM + " " * n + "1\n"  # noqa: E731
-    assert_linear(make, 8_000, parser(lexicon, "numeric"), retries=0)
+    assert_linear(make, 8_000, parser(lexicon, "numeric"))
 
 
 def test_many_dose_amounts_inside_one_claim(lexicon):
     make = lambda n: CLAIM + "5 mg " * n + "\n"  # noqa: E731
-    assert_linear(make, 200, parser(lexicon, "numeric"), retries=0)
+    assert_linear(make, 200, parser(lexicon, "numeric"))
