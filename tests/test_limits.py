@@ -185,7 +185,10 @@ def test_normalize_route():
 
 def test_load_is_cached(limits):
     assert load_dose_limits() is limits
-    assert load_dose_limits(TABLE, lexicon=load_lexicon()) is limits
+    from claimlint.data import rules_dir
+
+    installed = rules_dir() / "dose-limits.toml"  # the wheel's copy when installed
+    assert load_dose_limits(installed, lexicon=load_lexicon()) is limits
 
 
 # --- malformed files ---------------------------------------------------------------------------
