@@ -113,20 +113,39 @@ def check(doc, ctx, opts: Options):
                 continue
             limit = _limit(st) if st.conditions else None
             if not st.conditions or limit is not None:
-                prohibitions.append((st, limit, pair))
+                prohibitions.append((st, limit, pair, set(non_systemic_routes(st.text))))
     if not prohibitions:
         return
     kinds = positive_kinds(opts)
     lexicon = ctx.lexicon
+    # Index the prohibitions by the items they name, so each recommendation is compared only
+    # with prohibitions that can concern it (a long document has thousands of statements).
+    by_item: dict[str, list[int]] = {}
+    class_bans: list[int] = []
+    for i, (ban, _limit_days, _pair, _routes) in enumerate(prohibitions):
+        for b in ban.items:
+            by_item.setdefault(b, []).append(i)
+            if lexicon is not None and lexicon.is_class(b):
+                class_bans.append(i)
     for rec in doc.advice:
         if rec.kind not in kinds or rec.conditions or not rec.items:
             continue
+        wanted: set[int] = set()
+        for item in rec.items:
+            wanted.update(by_item.get(item, ()))
+            if lexicon is not None:
+                for cls in lexicon.classes_of(item):
+                    wanted.update(by_item.get(cls, ()))
+                if lexicon.is_class(item):
+                    wanted.update(class_bans)
+        if not wanted:
+            continue
         routes = set(non_systemic_routes(rec.text))
         reported: set[str] = set()
-        for ban, limit, pair in prohibitions:
+        for ban, limit, pair, ban_routes in (prohibitions[i] for i in sorted(wanted)):
             if ban.claim == rec.claim and (ban.claim is not None or ban.span == rec.span):
                 continue
-            if routes - set(non_systemic_routes(ban.text)):
+            if routes - ban_routes:
                 continue
             if limit is not None and (rec.duration_days is None or rec.duration_days[0] <= limit):
                 continue
