@@ -28,7 +28,9 @@ class Block:
 
 _ATX = re.compile(r"(#{1,6})(?:[ \t]+|$)")
 _SETEXT = re.compile(r"(=+|-+)[ \t]*$")
-_BULLET = re.compile(r"([ \t]{0,12})([-*+•●▪◦‣·]|\d{1,3}[.)])[ \t]+")
+# An ordered-list number has up to nine digits (CommonMark), so a list of 1,000 or more
+# references does not fold every entry after 999 into the 999th.
+_BULLET = re.compile(r"([ \t]{0,12})([-*+•●▪◦‣·]|\d{1,9}[.)])[ \t]+")
 _FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
 _FOOTDEF = re.compile(r"\[\^([^\]\s]+)\]:[ \t]*")
 _REFDEF = re.compile(r"\[([^\]\^][^\]]*)\]:[ \t]*\S")

@@ -9,7 +9,7 @@ from claimlint.parse.blocks import Block
 
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]{1,300})")
 _PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b", re.I)
-_NUMBERED = re.compile(r"\s*(?:\[(\d{1,4})\]|(\d{1,4})[.)])[ \t]+")
+_NUMBERED = re.compile(r"\s*(?:\[(\d{1,9})\]|(\d{1,9})[.)])[ \t]+")
 _CITEKEY = re.compile(r"^\s*(?:\[@|@)([\w][\w:./-]*)\]?[ :]")
 
 # Type lines that start an entry in an answer page's References block.
