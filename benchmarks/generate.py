@@ -247,7 +247,7 @@ def load_material(folder: Path = EXAMPLES) -> Material:
     )
 
 
-VERSION = 1
+VERSION = 2  # 2: a conflict only hits a drug already given with its regimen
 SEED_DOC_BYTES = 7_500
 DOSE_CONFLICT_RATE = 0.10  # per seed-size block of text
 DANGLING_RATE = 0.10  # per seed-size block of text
@@ -350,7 +350,7 @@ class DocumentBuilder:
             self.swap.update(
                 zip([d.name for d in members], rng.sample(members, len(members)), strict=True)
             )
-        self.mentioned: set[str] = set()
+        self.dosed: set[str] = set()  # drugs already given as '<drug> <regimen>'
         self.stats = Stats()
         self.next_ref = 0
 
@@ -379,21 +379,24 @@ class DocumentBuilder:
             phrase = f"{new.name} {new.dose}"
             pattern = re.compile(rf"\b{re.escape(old.name)} {re.escape(old.dose)}", re.I)
             text = pattern.sub(lambda m, p=phrase: p.capitalize() if m[0][0].isupper() else p, text)
-        self.mentioned.update(d.name for d in self.mat.drugs if re.search(d.name, text, re.I))
+        low = text.lower()
+        self.dosed.update(d.name for d in self.mat.drugs if f"{d.name} {d.dose}" in low)
         return text
 
     def template(self, conflict: bool = False) -> str:
-        """A sentence of our own; with ``conflict``, a drug already mentioned at another dose."""
+        """A sentence of our own; with ``conflict``, a drug already dosed at another regimen."""
         rng = self.rng
         if conflict:
-            drug = rng.choice([d for d in self.mat.drugs if d.name in self.mentioned])
+            drug = rng.choice([d for d in self.mat.drugs if d.name in self.dosed])
             dose, templates = drug.alt, self.mat.dose_templates
         else:
             drug = rng.choice(self.drugs)
             dose = drug.dose
             templates = self.mat.dose_templates if rng.random() < 0.6 else self.mat.plain_templates
-        self.mentioned.add(drug.name)
-        return rng.choice(templates).format(drug=drug.name, Drug=drug.name.capitalize(), dose=dose)
+        text = rng.choice(templates).format(drug=drug.name, Drug=drug.name.capitalize(), dose=dose)
+        if not conflict and "{dose}" in templates[0]:
+            self.dosed.add(drug.name)
+        return text
 
     def sentences(self, n: int) -> list[str]:
         out = []
@@ -444,7 +447,7 @@ class DocumentBuilder:
                 block_end = size + SEED_DOC_BYTES
                 conflict |= rng.random() < DOSE_CONFLICT_RATE
                 dangling |= rng.random() < DANGLING_RATE
-            can_conflict = conflict and len(parts) > 1 and bool(self.mentioned)
+            can_conflict = conflict and len(parts) > 1 and bool(self.dosed)
             part = self.section(len(parts) == 1, can_conflict, dangling)
             conflict &= not can_conflict
             dangling = False
