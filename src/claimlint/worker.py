@@ -37,6 +37,21 @@ class RunState:
     cache: ResultCache | None = None
     hashes: FileHashes = field(default_factory=FileHashes)
 
+    data_ready: bool = False
+
+    def load_data(self) -> None:
+        """Load the data the enabled rules need before the first document is parsed, so a
+        malformed pack or table stops the run with its located error (exit 2) instead of
+        surfacing inside a rule. Not called when every file comes from the cache."""
+        if self.data_ready:
+            return
+        families = {a.rule.code[:3] for a in self.rules.document}
+        if "CL3" in families:
+            self.ctx.dose_limits  # noqa: B018
+        if "CL4" in families:
+            self.ctx.packs  # noqa: B018
+        self.data_ready = True
+
     @classmethod
     def build(cls, settings: Settings, debug=False, keep_documents=False, use_cache=False):
         from claimlint.rules import ALL_RULES
@@ -44,13 +59,6 @@ class RunState:
         rules = resolve_rules(settings, ALL_RULES)
         ctx = Context(bib_paths=settings.bibliography, pack_paths=settings.packs)
         state = cls(settings, rules, ctx, debug, keep_documents)
-        # Load the data the enabled rules need now, so a malformed pack or table stops the
-        # run with its located error (exit 2) instead of surfacing inside a rule.
-        families = {a.rule.code[:3] for a in rules.document}
-        if "CL3" in families:
-            ctx.dose_limits  # noqa: B018
-        if "CL4" in families:
-            ctx.packs  # noqa: B018
         if use_cache and not keep_documents:
             state.cache = ResultCache(
                 settings.cache_dir, run_key(settings, data_files(settings), state.hashes)
@@ -123,6 +131,7 @@ def lint_file(path: str, state: RunState) -> FileResult:
         cached = state.cache.get(key, path)
         if cached is not None:
             return FileResult(path, tuple(cached), None, bibs)
+    state.load_data()
     findings, doc = _lint_bytes(path, data, state)
     findings.extend(_missing_bibliographies(path, data, bibs, state))
     if key is not None:

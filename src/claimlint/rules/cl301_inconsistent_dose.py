@@ -63,7 +63,6 @@ from dataclasses import dataclass
 
 from claimlint.findings import Related, Severity, Violation
 from claimlint.model import DoseMention, DoseRole
-from claimlint.parse.dose_grammar import fmt_amount
 from claimlint.registry import Rule
 
 
@@ -101,6 +100,8 @@ def _agree(a: tuple, b: tuple, tol: float) -> bool | None:
 
 
 def describe(m: DoseMention) -> str:
+    from claimlint.parse.dose_grammar import fmt_amount
+
     if m.per_day_low is not None and m.per_day_high is not None:
         return fmt_amount(m.per_day_low, m.per_day_high, m.unit, m.basis, "day")
     return f"{fmt_amount(m.low, m.high, m.unit, m.basis)} {m.frequency or ''}".strip()

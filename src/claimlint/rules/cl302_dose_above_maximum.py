@@ -45,7 +45,6 @@ from dataclasses import dataclass
 
 from claimlint.findings import Severity, Violation
 from claimlint.model import DoseMention, DoseRole
-from claimlint.parse.dose_grammar import fmt_amount, mass_factor
 from claimlint.registry import Rule
 
 _CHECKED = (DoseRole.RECOMMENDED, DoseRole.TITRATION, DoseRole.POPULATION)
@@ -58,6 +57,8 @@ class Options:
 
 def _limit_in(limit, m: DoseMention) -> float | None:
     """The limit's maximum per day in the mention's unit, or None when they do not compare."""
+    from claimlint.parse.dose_grammar import mass_factor
+
     if (getattr(limit, "basis", "") or "") != m.basis:
         return None
     unit = limit.unit
@@ -70,6 +71,8 @@ def _limit_in(limit, m: DoseMention) -> float | None:
 
 
 def check(doc, ctx, opts: Options):
+    from claimlint.parse.dose_grammar import fmt_amount
+
     limits = None
     for m in doc.dose_mentions:
         if m.role not in _CHECKED or not m.drug or m.per_day_high is None:

@@ -50,7 +50,6 @@ from dataclasses import dataclass
 
 from claimlint.findings import Severity, Violation
 from claimlint.model import DoseRole
-from claimlint.parse.dose_grammar import AMOUNT
 from claimlint.registry import Rule
 
 _TRAILING_ZERO = re.compile(r"(?<![\d.,])(\d+)\.0+(?![\d])")
@@ -67,6 +66,8 @@ class Options:
 
 def _amount_text(text: str) -> str:
     """The amount and unit part of a mention's text ("5.0 mg" of "5.0 mg twice daily")."""
+    from claimlint.parse.dose_grammar import AMOUNT
+
     m = AMOUNT.match(text)
     return m.group(0) if m else text
 
