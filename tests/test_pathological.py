@@ -213,12 +213,6 @@ def test_ten_thousand_references(lexicon, dialect):
     assert doc.references[-1].title.startswith("Treatment trial number")
 
 
-@pytest.mark.xfail(
-    reason="CL203 reports references with different DOIs as duplicates when their titles"
-    " differ only in a number ('trial number 1' / 'trial number 2'): seen on the 10,000-"
-    "reference input, where 1,969 of the warnings are such pairs",
-    strict=True,
-)
 def test_references_with_different_dois_are_not_duplicates():
     from claimlint import lint_text
 

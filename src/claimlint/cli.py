@@ -25,7 +25,7 @@ def _settings(config: str | None, start: Path):
 
     path = Path(config) if config else find_config(start)
     if config and not Path(config).is_file():
-        raise click.UsageError(f"{config}: config file not found")
+        _fail(f"{config}: config file not found")
     return load_settings(path)
 
 

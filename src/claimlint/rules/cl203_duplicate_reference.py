@@ -3,7 +3,8 @@
 ## What it does
 Reports a reference whose DOI or PMID equals an earlier entry's, or whose title is the same
 after normalizing case, punctuation and spacing (or nearly the same: rapidfuzz
-`token_sort_ratio` ≥ 95 on titles of at least four words). The earlier entry is related.
+`token_sort_ratio` ≥ 95 on titles of at least four words), unless the two carry different
+DOIs or PMIDs (a series whose titles differ by a number). The earlier entry is related.
 
 ## Why is this bad?
 Duplicates split the citations of one source over two numbers, so a reader checking [1] and
@@ -49,6 +50,10 @@ def _keys(title: str) -> set[tuple[str, ...]]:
     return {tuple(words[:i] + words[i + 1 :]) for i in range(len(words))}
 
 
+def _different_ids(a, b) -> bool:
+    return bool(a.doi and b.doi and a.doi != b.doi) or bool(a.pmid and b.pmid and a.pmid != b.pmid)
+
+
 def check(doc, ctx, opts):
     seen: dict[str, object] = {}
     index: dict[tuple[str, ...], list[tuple[str, object]]] = {}
@@ -75,6 +80,8 @@ def check(doc, ctx, opts):
                 )
                 if best:
                     first = choices[best[2]][1]
+        if first is not None and _different_ids(ref, first):
+            first = None  # same title, different DOI or PMID: two papers (a series, parts 1/2)
         if first is not None:
             yield Violation(
                 ref.span,
