@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+from claimlint.tomlfile import read_toml
 
 __all__ = ["DrugHit", "Lexicon", "LexiconError", "load_lexicon"]
 
@@ -25,7 +26,6 @@ _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 # most one line break, or one hyphen, dash or slash.
 _SEP = re.compile(r"[-‐‑‒–/]|[^\S\n]*\n?[^\S\n]*")
 _CLASS_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_TOML_LINE = re.compile(r"at line (\d+)")
 _QUOTES = "'" * 3
 _ASSIGN = re.compile(r'\s*([\w-]+|"[^"]*")\s*=')
 
@@ -159,16 +159,7 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
 
 @functools.lru_cache(maxsize=16)
 def _load(path: Path) -> Lexicon:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise LexiconError(f"{path}: cannot read the drug lexicon: {exc.strerror}") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = _TOML_LINE.search(str(exc))
-        line = f"{found.group(1)}:" if found else ""
-        raise LexiconError(f"{path}:{line} invalid TOML: {exc}") from None
+    text, data = read_toml(path, LexiconError, "drug lexicon")
     return _Builder(path, text).build(data)
 
 

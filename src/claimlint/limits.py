@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from claimlint.tomlfile import read_toml
 
 if TYPE_CHECKING:
     from claimlint.lexicon import Lexicon
@@ -59,7 +60,6 @@ _FIELDS = frozenset(
 )
 _REQUIRED = ("drug", "max_per_day", "unit", "source")
 _HEADER = re.compile(r"^\s*\[\[\s*limit\s*\]\]")
-_TOML_LINE = re.compile(r"at line (\d+)")
 
 
 class LimitsError(Exception):
@@ -189,16 +189,7 @@ def load_dose_limits(path: Path | str | None = None, lexicon: Lexicon | None = N
 
 @functools.lru_cache(maxsize=16)
 def _load(path: Path, lexicon: Lexicon) -> DoseLimits:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise LimitsError(f"{path}: cannot read the dose limits: {exc.strerror}") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = _TOML_LINE.search(str(exc))
-        line = f"{found.group(1)}:" if found else ""
-        raise LimitsError(f"{path}:{line} invalid TOML: {exc}") from None
+    text, data = read_toml(path, LimitsError, "dose limits")
     return DoseLimits(_Reader(path, text, lexicon).read(data), lexicon)
 
 

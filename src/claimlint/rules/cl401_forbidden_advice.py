@@ -115,7 +115,7 @@ def check(doc, ctx, opts: Options):
 RULE = Rule(
     code="CL401",
     name="forbidden-advice",
-    summary="advice that an advice pack for the document's topic forbids",
+    summary="Advice that an advice pack for the document's topic forbids",
     severity=Severity.ERROR,
     check=check,
     doc=__doc__,

@@ -177,7 +177,7 @@ def check(doc, ctx, opts: Options):
 RULE = Rule(
     code="CL402",
     name="self-contradiction",
-    summary="the document recommends something it prohibits elsewhere",
+    summary="The document recommends something it prohibits elsewhere",
     severity=Severity.ERROR,
     check=check,
     doc=__doc__,

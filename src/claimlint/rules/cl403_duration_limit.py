@@ -111,7 +111,7 @@ def check(doc, ctx, opts: Options):
 RULE = Rule(
     code="CL403",
     name="duration-limit",
-    summary="a recommended course longer than an advice pack allows",
+    summary="A recommended course longer than an advice pack allows",
     severity=Severity.WARNING,
     check=check,
     doc=__doc__,
