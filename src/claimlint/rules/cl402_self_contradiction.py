@@ -54,8 +54,10 @@ Start tramadol 50 mg at night for breakthrough pain [1].
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
+from itertools import groupby
 
 from claimlint.findings import Related, Severity, Violation
 from claimlint.model import AdviceKind, AdviceStatement
@@ -106,8 +108,15 @@ def check(doc, ctx, opts: Options):
     from claimlint.rules.cl401_forbidden_advice import VERB, positive_kinds
 
     prohibitions = []
+    copies: dict[tuple, int] = {}
     for st in doc.advice:
         if st.kind is AdviceKind.PROHIBIT and st.items:
+            # The same prohibition restated many times decides nothing new: two copies are
+            # enough (a recommendation in the same claim as the first still meets the second).
+            key = (st.text, st.items, st.conditions)
+            copies[key] = copies.get(key, 0) + 1
+            if copies[key] > 2:
+                continue
             pair = bool(_COMBINATION.search(st.text))
             if pair and len(st.items) < 2:
                 continue
@@ -121,35 +130,41 @@ def check(doc, ctx, opts: Options):
     # Index the prohibitions by the items they name, so each recommendation is compared only
     # with prohibitions that can concern it (a long document has thousands of statements).
     by_item: dict[str, list[int]] = {}
-    class_bans: list[int] = []
     for i, (ban, _limit_days, _pair, _routes) in enumerate(prohibitions):
         for b in ban.items:
             by_item.setdefault(b, []).append(i)
-            if lexicon is not None and lexicon.is_class(b):
-                class_bans.append(i)
+    relevant: dict[str, tuple[int, ...]] = {}
+
+    def bans_for(item: str) -> tuple[int, ...]:
+        """The prohibitions that can concern ``item`` (itself, or a class it falls under), in
+        document order; computed once per item."""
+        found = relevant.get(item)
+        if found is None:
+            keys = [b for b in by_item if _same_item(item, b, lexicon)]
+            found = relevant[item] = tuple(sorted({i for b in keys for i in by_item[b]}))
+        return found
+
     for rec in doc.advice:
         if rec.kind not in kinds or rec.conditions or not rec.items:
             continue
-        wanted: set[int] = set()
-        for item in rec.items:
-            wanted.update(by_item.get(item, ()))
-            if lexicon is not None:
-                for cls in lexicon.classes_of(item):
-                    wanted.update(by_item.get(cls, ()))
-                if lexicon.is_class(item):
-                    wanted.update(class_bans)
-        if not wanted:
+        lists = [bans_for(item) for item in rec.items]
+        if not any(lists):
             continue
+        # document order, each prohibition once, lazily: the loop usually stops early
+        wanted = (i for i, _ in groupby(heapq.merge(*lists)))
         routes = set(non_systemic_routes(rec.text))
+        together = _TOGETHER.search(rec.text) is not None
         reported: set[str] = set()
-        for ban, limit, pair, ban_routes in (prohibitions[i] for i in sorted(wanted)):
+        for ban, limit, pair, ban_routes in (prohibitions[i] for i in wanted):
+            if len(reported) >= len(rec.items):
+                break  # every item of this recommendation is reported already
             if ban.claim == rec.claim and (ban.claim is not None or ban.span == rec.span):
                 continue
             if routes - ban_routes:
                 continue
             if limit is not None and (rec.duration_days is None or rec.duration_days[0] <= limit):
                 continue
-            if pair and not _TOGETHER.search(rec.text):
+            if pair and not together:
                 continue
             if pair and not all(
                 any(_same_item(item, b, lexicon) for item in rec.items) for b in ban.items
