@@ -2,7 +2,7 @@
 
 from claimlint.bib import load_bib_file
 from claimlint.data import bib_dir
-from claimlint.packs import _label, _labels_in
+from claimlint.packs_reader import _label, _labels_in
 
 
 def test_scan_matches_bibtexparser_on_the_shipped_bibliography():

@@ -10,7 +10,8 @@ import pytest
 from claimlint.data import bib_dir, rules_dir
 from claimlint.findings import Severity
 from claimlint.lexicon import load_lexicon
-from claimlint.packs import AdvicePacks, PackError, _label, load_packs
+from claimlint.packs import AdvicePacks, PackError, load_packs
+from claimlint.packs_reader import _label
 
 LEX = load_lexicon()
 SHIPPED = load_packs(lexicon=LEX)
