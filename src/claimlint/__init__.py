@@ -22,25 +22,17 @@ def lint_text(
     text: str, path: str = "document.md", select=(), ignore=(), bib=(), dialect: str = "auto"
 ) -> list:
     """Lint one document given as text; returns its findings (suppressions applied)."""
-    from claimlint.config import Settings, resolve_rules
-    from claimlint.context import Context
-    from claimlint.engine import apply_suppressions, check_document
-    from claimlint.parse import parse_document
-    from claimlint.rules import ALL_RULES
-    from claimlint.worker import check_bibliographies
+    from claimlint.config import Settings
+    from claimlint.worker import RunState, check_bibliographies, lint_document_text
 
     settings = Settings(
         select=tuple(select), ignore=tuple(ignore), bibliography=tuple(bib), dialect=dialect
     )
-    rules = resolve_rules(settings, ALL_RULES)
-    ctx = Context(bib_paths=settings.bibliography)
-    doc = parse_document(path, text, None if dialect == "auto" else dialect, lexicon=ctx.lexicon)
-    findings = check_document(doc, ctx, rules.document)
-    findings = apply_suppressions(
-        doc, findings, any(a.rule.code == "CL003" for a in rules.document)
-    )
-    files = {f.path: f for bib in ctx.loaded_bibliographies() for f in bib.files}
-    findings.extend(check_bibliographies(list(files.values()), ctx, rules))
+    state = RunState.build(settings)
+    state.load_data()
+    findings, _doc = lint_document_text(path, text, state)
+    files = {f.path: f for b in state.ctx.loaded_bibliographies() for f in b.files}
+    findings.extend(check_bibliographies(list(files.values()), state.ctx, state.rules))
     return sorted(findings, key=lambda f: f.sort_key)
 
 

@@ -212,7 +212,7 @@ def _identifiers(e: BibEntry):
         yield "arxiv", number.lower()
 
 
-def load_bibliography(sources, use_cache: bool = False) -> Bibliography:
+def load_bibliography(sources) -> Bibliography:
     """Load and merge bibliography files (.bib, .json, .md alias definitions, .tsv)."""
     return Bibliography([load_bib_file(str(p)) for p in sources])
 

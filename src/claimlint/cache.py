@@ -52,8 +52,6 @@ class ResultCache:
     def __init__(self, folder: str | os.PathLike, run_key: str) -> None:
         self.folder = Path(folder)
         self.run_key = run_key
-        self.hits = 0
-        self.misses = 0
         self._ready = False
 
     def _prepare(self) -> bool:
@@ -80,9 +78,7 @@ class ResultCache:
             data = json.loads(self._entry(key).read_text(encoding="utf-8"))
             findings = [_finding(path, d) for d in data["findings"]]
         except (OSError, ValueError, KeyError, TypeError):
-            self.misses += 1
             return None
-        self.hits += 1
         return findings
 
     def put(self, key: str, findings: list[Finding]) -> None:

@@ -143,11 +143,7 @@ def check(
             use_cache=settings.cache and not no_cache,
             progress=sys.stderr.isatty() and len(paths) > 0,
         )
-    except (ConfigError, UsageError) as exc:
-        _fail(str(exc))
-    except Exception as exc:  # packs and limits raise their own located errors
-        if debug or not _is_data_error(exc):
-            raise
+    except (ConfigError, UsageError) as exc:  # pack, limit and lexicon errors are ConfigErrors
         _fail(str(exc))
     if write_baseline:
         from claimlint.baseline import write_baseline as write
@@ -167,10 +163,6 @@ def check(
         _write_report(dest, render(name, report, statistics=statistics))
     code = exit_code(report, settings.fail_on)
     sys.exit(0 if exit_zero and code == 1 else code)
-
-
-def _is_data_error(exc: Exception) -> bool:
-    return type(exc).__name__ in ("PackError", "LimitsError", "LexiconError")
 
 
 def _write_report(dest: str, content: str) -> None:

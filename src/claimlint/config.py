@@ -194,6 +194,11 @@ def settings_from_dict(data: dict, where: str = "", text: str = "") -> Settings:
 # ---- rule selection ---------------------------------------------------------------------
 
 
+def names_finding(selector: str, finding) -> bool:
+    """Whether a code, prefix or rule name (a suppression, an ignore) names a finding."""
+    return selector == finding.name or finding.code.startswith(selector.upper())
+
+
 def _matches(selector: str, rule) -> int:
     """How specifically a selector names a rule: 0 no, else the selector's length."""
     sel = selector.strip()

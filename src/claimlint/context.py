@@ -6,7 +6,6 @@ Everything here is loaded once per run (lazily, on first use), never per documen
 from __future__ import annotations
 
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,11 +23,9 @@ class Context:
         self,
         bib_paths: tuple[str, ...] = (),
         pack_paths: tuple[str, ...] = (),
-        use_cache: bool = False,
     ) -> None:
         self.bib_paths = tuple(bib_paths)
         self.pack_paths = tuple(pack_paths)
-        self.use_cache = use_cache
         self._bibs: dict[tuple[str, ...], Bibliography] = {}
 
     @cached_property
@@ -53,12 +50,9 @@ class Context:
         """The bibliography files for a document: ``--bib``/config, else front matter."""
         if self.bib_paths:
             return self.bib_paths
-        value = doc.front_matter.get("bibliography")
-        if not value:
-            return ()
-        names = value if isinstance(value, list) else [value]
-        base = Path(doc.path).parent
-        return tuple(str(base / str(name)) for name in names)
+        from claimlint.parse.frontmatter import bibliography_paths
+
+        return bibliography_paths(doc.front_matter, doc.path)
 
     def bibliography(self, doc: Document) -> Bibliography | None:
         """The (cached) bibliography for a document, or None when it has none."""
@@ -69,7 +63,7 @@ class Context:
         if bib is None:
             from claimlint.bib import load_bibliography
 
-            bib = self._bibs[sources] = load_bibliography(sources, use_cache=self.use_cache)
+            bib = self._bibs[sources] = load_bibliography(sources)
         return bib
 
     def loaded_bibliographies(self) -> list[Bibliography]:

@@ -12,10 +12,6 @@ CRASH_CODE, CRASH_NAME = "CL000", "rule-crashed"
 UNUSED_CODE, UNUSED_NAME = "CL003", "unused-suppression"
 
 
-class RuleCrash(Exception):
-    """Raised with --debug when a rule fails."""
-
-
 def make_finding(
     path: str, src: SourceText, v: Violation, code: str, name: str, severity: Severity
 ) -> Finding:
@@ -93,9 +89,9 @@ class _Scope:
 
 
 def _names(codes, finding: Finding) -> bool:
-    if not codes:
-        return True
-    return any(c == finding.name or finding.code.startswith(c.upper()) for c in codes)
+    from claimlint.config import names_finding
+
+    return not codes or any(names_finding(c, finding) for c in codes)
 
 
 def apply_suppressions(doc: Document, findings: list[Finding], report_unused: bool = True):

@@ -106,8 +106,3 @@ class Report:
     @property
     def by_severity(self) -> dict[str, int]:
         return dict(Counter(f.severity.value for f in self.findings))
-
-    def worst(self) -> Severity | None:
-        if not self.findings:
-            return None
-        return max((f.severity for f in self.findings), key=lambda s: s.rank)

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimlint.config import ConfigError
 from claimlint.tomlfile import read_toml
 
 __all__ = ["DrugHit", "Lexicon", "LexiconError", "load_lexicon"]
@@ -30,7 +31,7 @@ _QUOTES = "'" * 3
 _ASSIGN = re.compile(r'\s*([\w-]+|"[^"]*")\s*=')
 
 
-class LexiconError(Exception):
+class LexiconError(ConfigError):
     """The lexicon file is malformed; the message names the file, the line if known, and key."""
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from claimlint.config import ConfigError
 from claimlint.tomlfile import read_toml
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ _REQUIRED = ("drug", "max_per_day", "unit", "source")
 _HEADER = re.compile(r"^\s*\[\[\s*limit\s*\]\]")
 
 
-class LimitsError(Exception):
+class LimitsError(ConfigError):
     """The dose-limit file is malformed: ``<file>:<line>: <key>: <problem>``."""
 
 

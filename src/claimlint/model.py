@@ -35,9 +35,6 @@ class Span:
         if self.start < 0 or self.end < self.start:
             raise ValueError(f"invalid span {self.start}..{self.end}")
 
-    def contains(self, offset: int) -> bool:
-        return self.start <= offset < self.end
-
     def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
 

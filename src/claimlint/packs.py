@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from claimlint.config import ConfigError
 from claimlint.findings import Severity
 
 __all__ = ["AdviceEntry", "AdvicePack", "AdvicePacks", "PackError", "load_packs"]
@@ -38,7 +39,7 @@ _TOML_LINE = re.compile(r"at line (\d+)")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
-class PackError(Exception):
+class PackError(ConfigError):
     """A broken advice pack. ``str()`` is one line: ``file:line: key: problem``."""
 
     def __init__(self, path: str | Path, line: int, key: str, problem: str) -> None:
@@ -47,6 +48,9 @@ class PackError(Exception):
         self.line = line
         self.key = key
         self.problem = problem
+
+    def __reduce__(self):  # raised in a worker process, re-raised in the parent
+        return (PackError, (self.path, self.line, self.key, self.problem))
 
 
 def _norm(text: str) -> str:

@@ -63,6 +63,7 @@ def run(
     progress = progress and len(docs) > PROGRESS_MIN
     jobs = (os.cpu_count() or 1) if jobs is None else max(1, jobs)
     if jobs > 1 and len(docs) >= PARALLEL_MIN and not debug:
+        state.load_data()  # a broken pack stops the run here, not inside a worker
         results = _parallel(docs, settings, debug, keep_documents, use_cache, jobs, progress)
     else:
         results = []

@@ -8,7 +8,7 @@ import stat
 from dataclasses import dataclass, field
 
 from claimlint.cache import FileHashes, ResultCache, run_key
-from claimlint.config import RuleSet, Settings, ignored_for_path, resolve_rules
+from claimlint.config import RuleSet, Settings, ignored_for_path, names_finding, resolve_rules
 from claimlint.context import Context
 from claimlint.engine import UNUSED_CODE, apply_suppressions, check_document, crash_finding
 from claimlint.findings import Finding, Severity
@@ -104,18 +104,13 @@ def bib_sources_for(path: str, data: bytes, settings: Settings) -> tuple[str, ..
     if not data.startswith(b"---"):
         return ()
     from claimlint.parse.blocks import front_matter_end
-    from claimlint.parse.frontmatter import parse_front_matter
+    from claimlint.parse.frontmatter import bibliography_paths, parse_front_matter
 
     text = data.decode("utf-8", errors="replace")
     end, closed = front_matter_end(text)
     if not end or not closed:
         return ()
-    value = parse_front_matter(text[text.find("\n") + 1 : end]).get("bibliography")
-    if not value:
-        return ()
-    names = value if isinstance(value, list) else [value]
-    base = os.path.dirname(path)
-    return tuple(os.path.join(base, str(n)) for n in names)
+    return bibliography_paths(parse_front_matter(text[text.find("\n") + 1 : end]), path)
 
 
 def lint_file(path: str, state: RunState) -> FileResult:
@@ -173,7 +168,6 @@ def _missing_bibliographies(path: str, data: bytes, bibs, state: RunState) -> li
 
 
 def _lint_bytes(path: str, data: bytes, state: RunState):
-    from claimlint.parse import parse_document
     from claimlint.rules.cl001_unreadable_file import unreadable
 
     try:
@@ -181,6 +175,13 @@ def _lint_bytes(path: str, data: bytes, state: RunState):
     except DecodeError as exc:
         problem = unreadable(path, exc.message, exc.line, exc.column)
         return ([problem] if _wants(problem, path, state) else []), None
+    return lint_document_text(path, text, state)
+
+
+def lint_document_text(path: str, text: str, state: RunState):
+    """Parse, rules, per-file ignores, suppressions: (findings, document or None)."""
+    from claimlint.parse import parse_document
+
     settings = state.settings
     dialect = None if settings.dialect == "auto" else settings.dialect
     try:
@@ -195,19 +196,15 @@ def _lint_bytes(path: str, data: bytes, state: RunState):
     findings = check_document(doc, state.ctx, state.rules.document, debug=state.debug)
     per_file = ignored_for_path(path, settings)
     if per_file:
-        findings = [f for f in findings if not any(_code_matches(c, f) for c in per_file)]
+        findings = [f for f in findings if not any(names_finding(c, f) for c in per_file)]
     report_unused = any(a.rule.code == UNUSED_CODE for a in state.rules.document)
     return apply_suppressions(doc, findings, report_unused=report_unused), doc
-
-
-def _code_matches(selector: str, f: Finding) -> bool:
-    return selector == f.name or f.code.startswith(selector.upper())
 
 
 def _wants(finding: Finding, path: str, state: RunState) -> bool:
     if finding.code not in {a.rule.code for a in state.rules.document}:
         return False
-    return not any(_code_matches(c, finding) for c in ignored_for_path(path, state.settings))
+    return not any(names_finding(c, finding) for c in ignored_for_path(path, state.settings))
 
 
 def check_bibliographies(

@@ -103,12 +103,16 @@ def analyze_claim(
     *,
     section: int = 0,
     claim: int | None = None,
+    hits=None,
 ) -> list[AdviceStatement]:
-    """The advice statements (one per clause) of a claim whose text starts at ``offset``."""
+    """The advice statements (one per clause) of a claim whose text starts at ``offset``.
+    ``hits``: ``lexicon.find(text)`` when the caller has it already."""
     work = normalize(text)
     end = _body_end(work)
     clauses = _clauses(work, end)
-    hits = sorted(lexicon.find(text), key=lambda h: h.start) if lexicon is not None else []
+    if hits is None:
+        hits = lexicon.find(text) if lexicon is not None else []
+    hits = sorted(hits, key=lambda h: h.start)
     hits = [h for h in hits if h.start < end]
 
     out: list[tuple[int, int, AdviceStatement]] = []

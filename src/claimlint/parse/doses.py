@@ -63,7 +63,13 @@ MAX_AMOUNTS = 40
 
 
 def extract_doses(
-    text: str, offset: int, lexicon, *, section: int = 0, claim: int | None = None
+    text: str,
+    offset: int,
+    lexicon,
+    *,
+    section: int = 0,
+    claim: int | None = None,
+    hits=None,
 ) -> list[DoseMention]:
     """The dose mentions of one claim sentence; spans are document offsets (``offset`` + local)."""
     if not _DIGIT.search(text):
@@ -73,7 +79,9 @@ def extract_doses(
     amounts = find_amounts(text)[:MAX_AMOUNTS]
     if not amounts:
         return []
-    drugs = sorted((h for h in lexicon.find(text) if h.kind == "drug"), key=lambda h: h.start)
+    if hits is None:
+        hits = lexicon.find(text)
+    drugs = sorted((h for h in hits if h.kind == "drug"), key=lambda h: h.start)
     parens = paren_spans(text)
     blanked = blank_parentheses(text)
     clause_starts = [0] + [m.end() for m in _CLAUSE_END.finditer(text)]

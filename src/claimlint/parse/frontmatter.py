@@ -49,3 +49,15 @@ def parse_front_matter(block: str) -> dict:
         else:
             data[key] = ""
     return data
+
+
+def bibliography_paths(front: dict, doc_path: str) -> tuple[str, ...]:
+    """The front matter's ``bibliography:`` files, relative to the document."""
+    import os
+
+    value = front.get("bibliography")
+    if not value:
+        return ()
+    names = value if isinstance(value, list) else [value]
+    base = os.path.dirname(doc_path)
+    return tuple(os.path.join(base, str(name)) for name in names)

@@ -116,10 +116,6 @@ COUNTER_WORDS = frozenset(
 )
 
 
-def number_label_ok(n: str) -> bool:
-    return n.isdigit() and int(n) > 0
-
-
 def numeric_markers(masked: str) -> tuple[list[Marker], list[MalformedMarker]]:
     """``[1, 2-4]`` groups in Markdown (``masked`` has code and URLs blanked out)."""
     markers: list[Marker] = []

@@ -17,11 +17,8 @@ def analyze_claims(claims, lexicon=None):
     doses = []
     advice = []
     for claim in claims:
-        start = claim.span.start
-        doses.extend(
-            extract_doses(claim.text, start, lexicon, section=claim.section, claim=claim.index)
-        )
-        advice.extend(
-            analyze_claim(claim.text, start, lexicon, section=claim.section, claim=claim.index)
-        )
+        start, where = claim.span.start, {"section": claim.section, "claim": claim.index}
+        hits = lexicon.find(claim.text)  # once per claim, for both analyses
+        doses.extend(extract_doses(claim.text, start, lexicon, hits=hits, **where))
+        advice.extend(analyze_claim(claim.text, start, lexicon, hits=hits, **where))
     return doses, advice

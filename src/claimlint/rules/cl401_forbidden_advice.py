@@ -75,11 +75,6 @@ def positive_kinds(opts) -> set[AdviceKind]:
     return kinds
 
 
-def violation(span, message, severity: Severity, related=()) -> Violation:
-    """A Violation carrying the advice entry's severity (the user's configuration still wins)."""
-    return Violation(span, message, related=related, severity=severity)
-
-
 def check(doc, ctx, opts: Options):
     from claimlint.parse.advice import locate_item
 
@@ -109,7 +104,8 @@ def check(doc, ctx, opts: Options):
                 f"'{surface}' is {VERB[st.kind]} here, but advice {entry.id} "
                 f"({entry.cite}) says: {entry.message}{also}"
             )
-            yield violation(span, message, entry.severity)
+            # the entry's severity; a severity the user configured for the rule still wins
+            yield Violation(span, message, severity=entry.severity)
 
 
 RULE = Rule(

@@ -48,7 +48,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from claimlint.findings import Severity
+from claimlint.findings import Severity, Violation
 from claimlint.registry import Rule
 
 
@@ -79,7 +79,7 @@ def describe(duration: tuple[float, float]) -> str:
 def check(doc, ctx, opts: Options):
     from claimlint.parse.advice import locate_item
     from claimlint.parse.advice_conditions import duration_text
-    from claimlint.rules.cl401_forbidden_advice import positive_kinds, violation
+    from claimlint.rules.cl401_forbidden_advice import positive_kinds
 
     topic = doc.topic_text
     entries = [e for e in ctx.packs.matching(topic) if e.limits_duration]
@@ -105,7 +105,7 @@ def check(doc, ctx, opts: Options):
                     f"{entry.max_duration} that advice {entry.id} ({entry.cite}) allows: "
                     f"{entry.message}"
                 )
-                yield violation(span, message, entry.severity)
+                yield Violation(span, message, severity=entry.severity)
 
 
 RULE = Rule(
