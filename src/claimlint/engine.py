@@ -35,7 +35,7 @@ def make_finding(
         severity,
         v.message,
         tuple(related),
-        context=" ".join(src.text[start:end].split())[:200],
+        context=" ".join(src.text[start : min(end, start + 400)].split())[:200],
     )
 
 

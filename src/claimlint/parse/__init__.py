@@ -47,6 +47,9 @@ def detect_dialect(path: str, text: str, front_matter: dict) -> str:
     return "numeric"
 
 
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     """Blank out spans (keeping newlines) so patterns do not see code, comments or URLs."""
     if not spans:
@@ -59,7 +62,7 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
             continue
         s = max(s, pos)
         out.append(text[pos:s])
-        out.append("".join("\n" if c == "\n" else " " for c in text[s:e]))
+        out.append(_NOT_NEWLINE.sub(" ", text[s:e]))  # C speed, not a loop per character
         pos = e
     out.append(text[pos:])
     return "".join(out)
