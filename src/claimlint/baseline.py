@@ -8,9 +8,8 @@ finding does not bring it back while a new problem is still reported.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 
+from claimlint.atomic import write_atomic
 from claimlint.findings import Report
 from claimlint.fingerprint import fingerprints
 
@@ -23,12 +22,8 @@ def write_baseline(path: str, report: Report) -> None:
         for fp, f in zip(fingerprints(report.findings), report.findings, strict=True)
     }
     data = {"version": BASELINE_VERSION, "tool": "claimlint", "findings": entries}
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".claimlint-baseline-", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, indent=1, sort_keys=True, ensure_ascii=False)
-        fh.write("\n")
-    os.replace(tmp, path)
+    text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    write_atomic(path, text)  # a baseline is committed and shared: normal permissions
 
 
 def read_baseline(path: str) -> set[str]:

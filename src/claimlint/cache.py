@@ -9,13 +9,12 @@ half-written entry; a corrupt or truncated entry is ignored and rebuilt.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
+from claimlint.atomic import write_atomic
 from claimlint.findings import Finding, Location, Severity
 
 FORMAT = 1
@@ -61,7 +60,7 @@ class ResultCache:
             (self.folder / f"v{FORMAT}").mkdir(parents=True, exist_ok=True)
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
-                _atomic_write(ignore, "# Created by claimlint; the cache is safe to delete.\n*\n")
+                write_atomic(ignore, "# Created by claimlint; the cache is safe to delete.\n*\n")
         except OSError:
             return False
         self._ready = True
@@ -88,21 +87,9 @@ class ResultCache:
         data = {"findings": [_record(f) for f in findings]}
         try:
             entry.parent.mkdir(exist_ok=True)
-            _atomic_write(entry, json.dumps(data, ensure_ascii=False))
+            write_atomic(entry, json.dumps(data, ensure_ascii=False))
         except OSError:
             pass  # a read-only or full disk only costs speed
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def _record(f: Finding) -> dict:

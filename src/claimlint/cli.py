@@ -141,7 +141,7 @@ def check(
             keep_documents=any(n == "html" for n, _ in targets),
             jobs=jobs,
             use_cache=settings.cache and not no_cache,
-            progress=sys.stderr.isatty() and len(paths) > 0,
+            progress=sys.stderr.isatty(),
         )
     except (ConfigError, UsageError) as exc:  # pack, limit and lexicon errors are ConfigErrors
         _fail(str(exc))
@@ -167,26 +167,14 @@ def check(
 
 def _write_report(dest: str, content: str) -> None:
     import os
-    import tempfile
 
-    folder = os.path.dirname(os.path.abspath(dest))
+    from claimlint.atomic import write_atomic
+
     try:
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".claimlint-", suffix=".tmp")
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; reports are shared files
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(content)
-        os.replace(tmp, dest)
+        os.makedirs(os.path.dirname(os.path.abspath(dest)), exist_ok=True)
+        write_atomic(dest, content)
     except OSError as exc:
         _fail(f"{dest}: cannot write report: {exc.strerror or exc}")
-
-
-def _umask() -> int:
-    import os
-
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 @main.command("rules")

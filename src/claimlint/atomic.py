@@ -1,0 +1,31 @@
+"""Writing a file atomically: a temporary file in the same folder, then a rename.
+
+Readers (another claimlint run, a CI step) see the old file or the new one, never half of one.
+Files get the permissions an ordinary write would give (mkstemp alone makes them 0600).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: str | os.PathLike, text: str) -> None:
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".claimlint")
+    try:
+        os.chmod(tmp, 0o666 & ~_umask())
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
