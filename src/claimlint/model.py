@@ -17,6 +17,7 @@ columns shown to users are 1-based and come from :class:`claimlint.source.Source
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -201,9 +202,47 @@ class Document:
     references_span: Span | None = None  # the References heading, when there is one
     aliases: tuple[tuple[str, str, Span], ...] = ()  # [@tag:x]: doi:… definitions
     dose_mentions: tuple[DoseMention, ...] = ()
-    advice: tuple[AdviceStatement, ...] = ()
     suppressions: tuple[Suppression, ...] = ()
     problems: tuple[ParseProblem, ...] = ()
+    # Lexicon hits (``claimlint.lexicon.DrugHit``) of each claim, offsets into the claim's text.
+    claim_hits: tuple[tuple, ...] = ()
+    # claim, hits -> that claim's advice statements. Advice analysis is the costliest part of
+    # parsing and most rules never need most of it, so it runs per claim on first use.
+    analyzer: Callable[[Claim, tuple], tuple[AdviceStatement, ...]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    def hits_of(self, index: int) -> tuple:
+        """The lexicon hits of claim ``index`` (offsets into the claim's text)."""
+        return self.claim_hits[index] if 0 <= index < len(self.claim_hits) else ()
+
+    def advice_of(self, index: int) -> tuple[AdviceStatement, ...]:
+        """The advice statements of claim ``index``, analysed on first use and then kept."""
+        memo = self._advice_memo
+        found = memo.get(index)
+        if found is None:
+            found = ()
+            if self.analyzer is not None and 0 <= index < len(self.claims):
+                found = self.analyzer(self.claims[index], self.hits_of(index))
+            memo[index] = found
+        return found
+
+    @cached_property
+    def _advice_memo(self) -> dict[int, tuple[AdviceStatement, ...]]:
+        return {}
+
+    @cached_property
+    def advice(self) -> tuple[AdviceStatement, ...]:
+        """Every advice statement, in document order (analyses every claim)."""
+        return tuple(st for claim in self.claims for st in self.advice_of(claim.index))
+
+    def __getstate__(self) -> dict:
+        # A pickled document (sent from a worker for the HTML report) carries its analysed
+        # advice instead of the analyzer, which holds the whole lexicon.
+        self.advice  # noqa: B018 - fills the memo for every claim
+        state = dict(self.__dict__)
+        state["analyzer"] = None
+        return state
 
     @property
     def text(self) -> str:

@@ -268,9 +268,13 @@ def _finish(
     lexicon,
     aliases=(),
 ) -> Document:
-    from claimlint.parse.statements import analyze_claims
+    from claimlint.parse.statements import AdviceAnalyzer, analyze_claims
 
-    doses, advice = analyze_claims(claims, lexicon)
+    if lexicon is None and claims:
+        from claimlint.lexicon import load_lexicon
+
+        lexicon = load_lexicon()
+    doses, hits = analyze_claims(claims, lexicon)
     return Document(
         path=path,
         source=src,
@@ -285,9 +289,10 @@ def _finish(
         references_span=references_span,
         aliases=aliases,
         dose_mentions=tuple(doses),
-        advice=tuple(advice),
         suppressions=tuple(find_suppressions(src.text)),
         problems=tuple(problems),
+        claim_hits=hits,
+        analyzer=AdviceAnalyzer(lexicon) if claims else None,
     )
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from claimlint.model import AdviceKind, AdviceStatement, Span
 from claimlint.parse.advice_conditions import condition_spans, duration_days, time_condition_spans
 from claimlint.parse.advice_patterns import blank, classify
+from claimlint.parse.advice_patterns import may_prohibit as _may_prohibit
 
 _TRANS = str.maketrans(
     {
@@ -66,6 +67,12 @@ def normalize(text: str) -> str:
     if len(low) != len(out):
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in out)
     return low
+
+
+def may_prohibit(text: str) -> bool:
+    """False when no clause of the claim ``text`` can be a prohibition: a cheap test that lets
+    a rule skip analysing the claim."""
+    return _may_prohibit(normalize(text))
 
 
 def non_systemic_routes(text: str) -> tuple[str, ...]:

@@ -205,6 +205,19 @@ def _gate(work: str, words: tuple[str, ...]) -> bool:
     return any(w in work for w in words)
 
 
+# The prohibit gate over a whole claim: a clause's working text differs from its claim's only by
+# blanked (space-filled) stretches, so a gate word found in a clause is found here at the same
+# place, with any of its spaces possibly standing for a blanked character.
+_PROHIBIT_ANYWHERE = re.compile(
+    "|".join(re.escape(w).replace(r"\ ", ".") for w in _PROHIBIT_GATE), re.DOTALL
+)
+
+
+def may_prohibit(work: str) -> bool:
+    """False when no clause of this normalized claim text can classify as a prohibition."""
+    return _PROHIBIT_ANYWHERE.search(work) is not None
+
+
 def classify(work: str) -> tuple[AdviceKind, tuple[int, int] | None]:
     """The kind of a clause's working text, and the span of the deciding trigger."""
     lookalike = None

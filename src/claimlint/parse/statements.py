@@ -1,24 +1,42 @@
-"""Per-claim analysis: dose mentions and advice statements, with the drug lexicon."""
+"""Per-claim analysis: dose mentions (at parse time) and advice statements (on first use)."""
 
 from __future__ import annotations
 
 
-def analyze_claims(claims, lexicon=None):
-    """Dose mentions and advice statements of every claim, in document order."""
-    if not claims:
-        return [], []
-    if lexicon is None:
-        from claimlint.lexicon import load_lexicon
-
-        lexicon = load_lexicon()
-    from claimlint.parse.advice import analyze_claim
+def analyze_claims(claims, lexicon):
+    """The dose mentions of every claim, in document order, and each claim's lexicon hits
+    (which the advice analysis reuses)."""
     from claimlint.parse.doses import extract_doses
 
     doses = []
-    advice = []
+    hits_of = []
     for claim in claims:
-        start, where = claim.span.start, {"section": claim.section, "claim": claim.index}
-        hits = lexicon.find(claim.text)  # once per claim, for both analyses
-        doses.extend(extract_doses(claim.text, start, lexicon, hits=hits, **where))
-        advice.extend(analyze_claim(claim.text, start, lexicon, hits=hits, **where))
-    return doses, advice
+        hits = tuple(lexicon.find(claim.text))  # once per claim, for both analyses
+        hits_of.append(hits)
+        where = {"section": claim.section, "claim": claim.index}
+        doses.extend(extract_doses(claim.text, claim.span.start, lexicon, hits=hits, **where))
+    return doses, tuple(hits_of)
+
+
+class AdviceAnalyzer:
+    """``(claim, hits) -> advice statements`` with one lexicon: what a Document calls when a
+    rule first asks for a claim's advice."""
+
+    __slots__ = ("lexicon",)
+
+    def __init__(self, lexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, claim, hits):
+        from claimlint.parse.advice import analyze_claim
+
+        return tuple(
+            analyze_claim(
+                claim.text,
+                claim.span.start,
+                self.lexicon,
+                section=claim.section,
+                claim=claim.index,
+                hits=hits,
+            )
+        )

@@ -75,6 +75,19 @@ def positive_kinds(opts) -> set[AdviceKind]:
     return kinds
 
 
+def candidate_statements(doc, entries, lexicon, *, phrases: bool):
+    """The advice statements of the claims that name an item one of ``entries`` forbids (or,
+    with ``phrases``, contain one of its phrases), in document order. A statement's items are
+    among its claim's lexicon hits, so the other claims need no analysis."""
+    for claim in doc.claims:
+        names = {h.name for h in doc.hits_of(claim.index)}
+        if any(
+            e.forbidden_items(names, lexicon) or (phrases and e.phrase_in(claim.text))
+            for e in entries
+        ):
+            yield from doc.advice_of(claim.index)
+
+
 def check(doc, ctx, opts: Options):
     from claimlint.parse.advice import locate_item
 
@@ -83,7 +96,7 @@ def check(doc, ctx, opts: Options):
     if not entries:
         return
     kinds = positive_kinds(opts)
-    for st in doc.advice:
+    for st in candidate_statements(doc, entries, ctx.lexicon, phrases=True):
         if st.kind not in kinds:
             continue
         found: dict[str, list] = {}

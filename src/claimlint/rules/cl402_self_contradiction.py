@@ -104,12 +104,14 @@ def _same_item(rec_item: str, banned: str, lexicon) -> bool:
 
 
 def check(doc, ctx, opts: Options):
-    from claimlint.parse.advice import locate_item, non_systemic_routes
+    from claimlint.parse.advice import locate_item, may_prohibit, non_systemic_routes
     from claimlint.rules.cl401_forbidden_advice import VERB, positive_kinds
 
     prohibitions = []
     copies: dict[tuple, int] = {}
-    for st in doc.advice:
+    # Only claims that can hold a prohibition are analysed here (a cheap word test first).
+    banning = (c.index for c in doc.claims if doc.hits_of(c.index) and may_prohibit(c.text))
+    for st in (st for i in banning for st in doc.advice_of(i)):
         if st.kind is AdviceKind.PROHIBIT and st.items:
             # The same prohibition restated many times decides nothing new: two copies are
             # enough (a recommendation in the same claim as the first still meets the second).
@@ -144,7 +146,10 @@ def check(doc, ctx, opts: Options):
             found = relevant[item] = tuple(sorted({i for b in keys for i in by_item[b]}))
         return found
 
-    for rec in doc.advice:
+    # A statement's items are among its claim's lexicon hits: only claims naming a prohibited
+    # item (or a drug of a prohibited class) are analysed for recommendations.
+    naming = (c.index for c in doc.claims if any(bans_for(h.name) for h in doc.hits_of(c.index)))
+    for rec in (st for i in naming for st in doc.advice_of(i)):
         if rec.kind not in kinds or rec.conditions or not rec.items:
             continue
         lists = [bans_for(item) for item in rec.items]

@@ -79,14 +79,14 @@ def describe(duration: tuple[float, float]) -> str:
 def check(doc, ctx, opts: Options):
     from claimlint.parse.advice import locate_item
     from claimlint.parse.advice_conditions import duration_text
-    from claimlint.rules.cl401_forbidden_advice import positive_kinds
+    from claimlint.rules.cl401_forbidden_advice import candidate_statements, positive_kinds
 
     topic = doc.topic_text
     entries = [e for e in ctx.packs.matching(topic) if e.limits_duration]
     if not entries:
         return
     kinds = positive_kinds(opts)
-    for st in doc.advice:
+    for st in candidate_statements(doc, entries, ctx.lexicon, phrases=False):
         if st.kind not in kinds or st.duration_days is None:
             continue
         reported: set[str] = set()
