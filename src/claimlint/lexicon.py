@@ -13,22 +13,22 @@ its header.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimlint import recache as rx
 from claimlint.config import ConfigError
 from claimlint.tomlfile import read_toml
 
 __all__ = ["DrugHit", "Lexicon", "LexiconError", "load_lexicon"]
 
-_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+_TOKEN = rx.compile(r"[^\W\d_]+|\d+")
 # What may stand between two words of one name: nothing (letter-digit boundary), blanks with at
 # most one line break, or one hyphen, dash or slash.
-_SEP = re.compile(r"[-‐‑‒–/]|[^\S\n]*\n?[^\S\n]*")
-_CLASS_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SEP = rx.compile(r"[-‐‑‒–/]|[^\S\n]*\n?[^\S\n]*")
+_CLASS_ID = rx.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _QUOTES = "'" * 3
-_ASSIGN = re.compile(r'\s*([\w-]+|"[^"]*")\s*=')
+_ASSIGN = rx.compile(r'\s*([\w-]+|"[^"]*")\s*=')
 
 
 class LexiconError(ConfigError):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from claimlint import recache as rx
 from claimlint.config import ConfigError
 from claimlint.tomlfile import read_toml
 
@@ -60,7 +61,7 @@ _FIELDS = frozenset(
     ("drug", "max_per_day", "unit", "basis", "route", "population", "indication", "source", "note")
 )
 _REQUIRED = ("drug", "max_per_day", "unit", "source")
-_HEADER = re.compile(r"^\s*\[\[\s*limit\s*\]\]")
+_HEADER = rx.compile(r"^\s*\[\[\s*limit\s*\]\]")
 
 
 class LimitsError(ConfigError):
@@ -213,7 +214,7 @@ class _Reader:
         start = self.headers[index]
         if key:
             stop = self.headers[index + 1] if index + 1 < len(self.headers) else len(self.lines)
-            pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+            pattern = rx.compile(rf"^\s*{re.escape(key)}\s*=")
             for number in range(start, stop):
                 if pattern.match(self.lines[number]):
                     return number + 1

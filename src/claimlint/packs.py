@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from claimlint import recache as rx
 from claimlint.config import ConfigError
 from claimlint.findings import Severity
 
@@ -32,11 +33,11 @@ ENTRY_KEYS = {
     "source": False,  # defaults to the pack's source
     "applies_when": False,
 }
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_DURATION = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(days?|weeks?|months?)\s*")
+_ID = rx.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_DURATION = rx.compile(r"\s*(\d+(?:\.\d+)?)\s*(days?|weeks?|months?)\s*")
 _UNIT_DAYS = {"d": 1.0, "w": 7.0, "m": 30.0}
-_TOML_LINE = re.compile(r"at line (\d+)")
-_NON_WORD = re.compile(r"[^a-z0-9]+")
+_TOML_LINE = rx.compile(r"at line (\d+)")
+_NON_WORD = rx.compile(r"[^a-z0-9]+")
 
 
 class PackError(ConfigError):
@@ -63,7 +64,7 @@ def _word_regex(words: tuple[str, ...]) -> re.Pattern | None:
     parts = [re.escape(_norm(w).strip()) for w in words if _norm(w).strip()]
     if not parts:
         return None
-    return re.compile(r" (?:" + "|".join(sorted(parts, key=len, reverse=True)) + r")(?:e?s)? ")
+    return rx.compile(r" (?:" + "|".join(sorted(parts, key=len, reverse=True)) + r")(?:e?s)? ")
 
 
 def _first(regex: re.Pattern | None, text: str) -> str | None:

@@ -10,6 +10,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
+from claimlint import recache as rx
 from claimlint.findings import Severity
 from claimlint.packs import (
     _DURATION,
@@ -149,8 +150,8 @@ class _Reader:
         return key, labels[key]
 
 
-_TABLE = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?")
-_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
+_TABLE = rx.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?")
+_KEY = rx.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
 
 
 def _key_lines(text: str) -> dict[tuple[str, int, str], int]:
@@ -185,9 +186,9 @@ def _bib_labels(pack_path: Path) -> dict[str, str]:
     return _labels_in(tuple(sorted(folders)))
 
 
-_ENTRY = re.compile(r"^[ \t]*@(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.M)
-_AUTHOR = re.compile(r"(?<![\w-])author\s*=\s*(\{(?:[^{}]|\{[^{}]*\})*\}|\"[^\"]*\")", re.I)
-_YEAR = re.compile(r"(?<![\w-])(?:year|date)\s*=\s*[{\"]?\s*(\d{4})", re.I)
+_ENTRY = rx.compile(r"^[ \t]*@(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.M)
+_AUTHOR = rx.compile(r"(?<![\w-])author\s*=\s*(\{(?:[^{}]|\{[^{}]*\})*\}|\"[^\"]*\")", re.I)
+_YEAR = rx.compile(r"(?<![\w-])(?:year|date)\s*=\s*[{\"]?\s*(\d{4})", re.I)
 
 
 @lru_cache(maxsize=8)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
 from pathlib import Path
 
-_TOML_LINE = re.compile(r"at line (\d+)")
+from claimlint import recache as rx
+
+_TOML_LINE = rx.compile(r"at line (\d+)")
 
 
 def read_toml(path: Path, error: type[Exception], what: str) -> tuple[str, dict]:

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from pathlib import PurePath
 
+from claimlint import recache as rx
 from claimlint.model import (
     Claim,
     Document,
@@ -26,11 +27,11 @@ from claimlint.source import SourceText
 DIALECTS = ("numeric", "pandoc", "footnote", "answer")
 TEXT_SUFFIXES = (".txt", ".text")
 
-_INLINE_CODE = re.compile(r"`[^`\n]{1,2000}`")
-_URL = re.compile(
+_INLINE_CODE = rx.compile(r"`[^`\n]{1,2000}`")
+_URL = rx.compile(
     r"(?:https?|ftp)://[^\s<>\]\)\"']{1,2000}|<[a-z]+://[^<>\s]{1,2000}>|\]\([^)\s]{1,2000}"
 )
-_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,500}>")
+_HTML_TAG = rx.compile(r"</?[A-Za-z][^<>\n]{0,500}>")
 _MIN_CLAIM_WORDS = 3
 
 
@@ -47,7 +48,7 @@ def detect_dialect(path: str, text: str, front_matter: dict) -> str:
     return "numeric"
 
 
-_NOT_NEWLINE = re.compile(r"[^\n]")
+_NOT_NEWLINE = rx.compile(r"[^\n]")
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -233,7 +234,7 @@ def _make_claims(text: str, rows) -> list[Claim]:
     return out
 
 
-_ALIAS = re.compile(r"\[@([^\]\s]+)\]:[ \t]*(\S+)")
+_ALIAS = rx.compile(r"\[@([^\]\s]+)\]:[ \t]*(\S+)")
 
 
 def _aliases(text: str, blocks: list[B.Block]) -> tuple:

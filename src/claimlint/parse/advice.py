@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from claimlint import recache as rx
 from claimlint.model import AdviceKind, AdviceStatement, Span
 from claimlint.parse.advice_conditions import condition_spans, duration_days, time_condition_spans
 from claimlint.parse.advice_patterns import blank, classify
@@ -35,7 +36,7 @@ _TRANS = str.maketrans(
     }
 )  # fmt: skip
 
-_SPLIT = re.compile(
+_SPLIT = rx.compile(
     r"(?P<plain>;|\bbut\b(?!\s+not\b)|\bhowever\b|\bwhereas\b|\b(?:even\s+)?though\b"
     r"|\balthough\b|\binstead\b(?!\s+of\b)(?=\s*,?\s*[a-z])"
     r"|(?<![\d\s])\s+-{1,2}\s+(?![\d\s])"
@@ -47,17 +48,17 @@ _SPLIT = re.compile(
     r"|(?P<excl>\brather than\b|\binstead of\b|\bin preference to\b|\bpreferred\s+(?P<over>over)\b"
     r"|\bbut not\b)"
 )
-_TRAILING_MARKERS = re.compile(
+_TRAILING_MARKERS = rx.compile(
     r"(?:\s*\[[^\[\]\n]{1,200}\])+[\s.]*$"
     r"|(?<=[.)\]])\s*\d{1,3}(?:\s*[,-]\s*\d{1,3}){0,9}\s*\.?\s*$"
     r"|(?<=[a-z%])\s+\d{1,3}(?:\s*,\s*\d{1,3}){1,9}\s*\.?\s*$"
 )
-_ROUTES = re.compile(
+_ROUTES = rx.compile(
     r"\b(?:epidural|intra-?articular|intra-?lesional|intrathecal|perineural|facet|injections?"
     r"|injected|inhaled|inhalers?|inhalation|intranasal|nasal spray|topical(?:ly)?|ophthalmic"
     r"|eye drops?|otic|ear drops?|creams?|ointments?|gels?|patch(?:es)?|suppositor(?:y|ies))\b"
 )
-_SPACES = re.compile(r"\s+")
+_SPACES = rx.compile(r"\s+")
 
 
 def normalize(text: str) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 import re
 
+from claimlint import recache as rx
+
 _NUM = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?)"
 _RANGE = _NUM + r"(?:\s*(?:-|to|or)\s*" + _NUM + r")?"
 _UNIT = r"(?:days?|d|weeks?|wks?|months?|mos?|years?|yrs?)\b"
@@ -24,11 +26,11 @@ _REST = (
     r"(?:(?!\b(?:because|due to|since|given|as a result|if|when|unless|whereas|which|while)\b)"
     r"[^,;()\[\]])"
 )
-_COND_SUB = re.compile(
+_COND_SUB = rx.compile(
     r"\b(?:if|when|whenever|unless|except|until|where|in case of|provided(?: that)?"
     r"|as long as)\b" + _REST + r"{0,200}"
 )
-_COND_POP = re.compile(
+_COND_POP = rx.compile(
     r"\b(?:in|for|during|among)\s+(?:the\s+|a\s+|an\s+)?(?:(?:very\s+)?(?:elderly|frail|older"
     r"|pregnan\w*|breast-?feeding|lactating|nursing)\b|(?:patients?|people|persons?|adults?"
     r"|children|child|infants?|neonates?|adolescents?|women|woman|men|individuals|those|anyone"
@@ -38,39 +40,39 @@ _COND_POP = re.compile(
     r"|lactation|renal (?:impairment|failure)|hepatic (?:impairment|failure)"
     r"|(?:[\w-]+\s+){1,2}allerg(?:y|ies)\b)" + _REST + r"{0,160}"
 )
-_COND_WITH = re.compile(
+_COND_WITH = rx.compile(
     r"\bwith\s+(?:a\s+)?(?:(?:known|severe|moderate|significant|advanced|active|end-stage)\s+)?"
     r"(?:history of|renal|hepatic|kidney|liver|creatinine|egfr|crcl|gfr|heart failure|ckd"
     r"|cirrhosis|bleeding|peptic|qt|cardiac|cardiovascular|asthma|copd|dementia|pregnancy"
     r"|allergy|hypersensitivity)\b" + _REST + r"{0,160}"
 )
-_COND_AGE = re.compile(
+_COND_AGE = rx.compile(
     r"\b(?:aged|over|older than|above|under|younger than)\s+(?:the age of\s+)?"
     r"(?:\u2265|>=|>|<|\u2264)?\s*\d{1,3}\b(?!\s*(?:-\s*\d+\s*)?(?:mg|mcg|g|ml|%|" + _UNIT + r"))"
     r"(?:\s*(?:years?|yrs?|y)\b)?(?:\s+(?:and|or)\s+(?:older|over|above|younger))?"
 )
-_COND_BEFORE = re.compile(
+_COND_BEFORE = rx.compile(
     r"\b(?:" + _RANGE + r"\s*(?:hours?|days?|weeks?)\s+)?(?:before|prior to)\b" + _REST + r"{1,120}"
 )
-_COND_CASES = re.compile(
+_COND_CASES = rx.compile(
     r"\b(?:for|in)\s+(?:cases|situations|settings|patients|people)\s+(?:where|when|in which)\b"
     + _REST
     + r"{0,160}"
 )
 # A population as the subject: "Patients taking warfarin must not …", "Older adults should …".
-_COND_SUBJECT = re.compile(
+_COND_SUBJECT = rx.compile(
     r"^[\W\d]*(?:(?:older|elderly|frail|pregnant)\s+(?:adults|patients|people|persons|women)\b"
     r"|(?:patients?|people|adults|children|women|men|those|anyone|individuals)\s+(?:with|who"
     r"|taking|on|receiving|over|aged|older|under)\b[^,;()\[\]]{0,120}?(?=\s+(?:should|must"
     r"|may|can|do|does|need|needs|are|is|cannot|can't|shouldn't|mustn't|have|has)\b))"
 )
 # An event: "after a gastric bleed", "after taking diazepam" (not "after a week").
-_COND_EVENT = re.compile(
+_COND_EVENT = rx.compile(
     r"\b(?:after|following)\s+(?:taking|starting|using|receiving|stopping|surgery"
     r"|(?:a|an|the|recent|previous|prior|any)\s+(?!(?:few\s+|couple\s+of\s+)?(?:days?|weeks?"
     r"|months?|years?|hours?|doses?)\b))" + _REST + r"{0,120}"
 )
-_COND_CRCL = re.compile(
+_COND_CRCL = rx.compile(
     r"\b(?:crcl|creatinine clearance|egfr|gfr)\s*(?:is\s+)?(?:<|\u2264|below|under|less than)"
     + _REST
     + r"{0,80}"
@@ -81,11 +83,11 @@ _CONDITIONS = (
 )  # fmt: skip
 
 # Time conditions of a prohibition ("beyond 1-2 weeks", "for more than 5 days").
-_OPEN_TIME = re.compile(
+_OPEN_TIME = rx.compile(
     r"\b(?:beyond|after|past|longer than|(?:for\s+)?(?:more|longer) than|exceeding|over)\s+"
     r"(" + _RANGE + r")[\s-]*(" + _UNIT + r")|>\s*(" + _RANGE + r")[\s-]*(" + _UNIT + r")"
 )
-_FOR_TIME = re.compile(
+_FOR_TIME = rx.compile(
     r"\b(?:for|over|x|during|up to|for up to|for at least|for a total of|limited to|limit to"
     r"|no longer than|a maximum of|maximum of)\s*"
     r"(" + _RANGE + r")[\s-]*(" + _UNIT + r")|\u00d7\s*(" + _RANGE + r")[\s-]*(" + _UNIT + r")"

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from claimlint import recache as rx
 from claimlint.model import AdviceKind
 
 # Where an imperative verb may stand: the clause start (after bullets, blanked separators,
@@ -31,7 +32,7 @@ _IMP = (
     r"|simply)\s+)"
 )
 
-_LOOKALIKE = re.compile(
+_LOOKALIKE = rx.compile(
     r"\b(?:do not|don't|does not|should not|must not|never)\s+exceed\b"
     r"|\bnot to exceed\b|\b(?:no|not) (?:more|greater|higher) than\b|\bnot less than\b"
     r"|\b(?:do not|don't|should not|must not|never)\s+(?:be\s+)?"
@@ -42,18 +43,18 @@ _LOOKALIKE = re.compile(
     r"|\bnot (?:just|only|necessarily|merely)\b|\bwhether or not\b|\bno later than\b"
     r"|\b(?:do not|don't)\s+(?:underdose|under-dose|double|skip|miss|crush|chew|split)\b"
 )
-_DOUBLE_NEGATION = re.compile(
+_DOUBLE_NEGATION = rx.compile(
     r"\b(?:do not|don't|never|should not|must not)\s+(?:delay|withhold)\b"
 )
 # "plan to taper baclofen", "begin tapering", "wean off": a stop instruction. A noun use
 # ("a prednisone taper", "after the taper") is not matched: the verb must take an object.
-_TAPER = re.compile(
+_TAPER = rx.compile(
     r"\b(?:(?:begin|start|consider|plan|continue)(?:\s+to)?\s+)?(?:taper(?:ing)?|wean(?:ing)?)"
     r"(?=\s+(?!(?:over|for|of|after|until|within|when|with|from|before|schedule|regimen|period"
     r"|plan|course|is|are|was|should|may|can|to|in|by|as|if|and|or)\b)[a-z])"
 )
 
-_PROHIBIT = re.compile(
+_PROHIBIT = rx.compile(
     r"^[\W\d]*(?:do not|don't|dont|never)\b"
     r"|(?:[,:;(]\s*|\b(?:and|or|then|also|please|now|first|instead|always|simply)\s+)"
     r"(?:do not|don't|dont|never)\s+(?:routinely\s+)?(?:use|give|start|prescribe|offer|combine"
@@ -89,7 +90,7 @@ _PROHIBIT = re.compile(
     r"|withdrawing|ceasing|holding)\b"
 )
 
-_PERMIT = re.compile(
+_PERMIT = rx.compile(
     r"\b(?:can|may|could)\s+(?:also\s+)?(?:safely\s+)?be\s+(?:used|given|taken|prescribed"
     r"|continued|offered|added|tried|started|administered|combined|substituted|restarted"
     r"|resumed)\b"
@@ -100,7 +101,7 @@ _PERMIT = re.compile(
     r"|\balternatives?\s+(?:[\w-]+\s+)?(?:include|includes|are|is)\b"
 )
 
-_HEDGE = re.compile(
+_HEDGE = rx.compile(
     _IMP + r"consider(?:ing)?\b"
     r"|\b(?:may|might|could|should|can|would|we|clinicians|physicians|providers|prescribers|you"
     r"|worth|reasonable to|advisable to)\s+(?:also\s+)?consider(?:ing)?\b"
@@ -115,12 +116,12 @@ _HEDGE = re.compile(
     r"|\boptional\b|\bsometimes used\b"
 )
 # "evidence suggests", "studies suggest": evidence, not a hedged recommendation.
-_EVIDENCE_SUBJECT = re.compile(
+_EVIDENCE_SUBJECT = rx.compile(
     r"\b(?:evidence|data|stud(?:y|ies)|trials?|results?|findings?|research|literature"
     r"|analys[ie]s|reviews?|this|which|it)\s+(?:\w+\s+)?$"
 )
 
-_RECOMMEND = re.compile(
+_RECOMMEND = rx.compile(
     r"\brecommend(?:s|ed|ation|ations)?\b|\bshould\b|\bmust\b|\bfirst[- ]line\b"
     r"|\b(?:is|are)\s+(?:the\s+)?(?:indicated|preferred|treatment of choice|drug of choice"
     r"|mainstay|standard of care)\b|\bpreferred\b|\bindicated\b"
@@ -129,7 +130,7 @@ _RECOMMEND = re.compile(
     r"|reintroduce|ensure|escalate|prefer|keep)\b"
 )
 
-_EVIDENCE = re.compile(
+_EVIDENCE = rx.compile(
     r"\b(?:was|were|is|are|has been|have been)\s+(?:not\s+)?(?:more\s+|less\s+|no\s+more\s+"
     r"|no\s+|equally\s+)?(?:ineffective|effective|superior|inferior|better|worse|comparable"
     r"|similar|equivalent|associated|linked|shown|found|noninferior|non-inferior)\b"
@@ -208,7 +209,7 @@ def _gate(work: str, words: tuple[str, ...]) -> bool:
 # The prohibit gate over a whole claim: a clause's working text differs from its claim's only by
 # blanked (space-filled) stretches, so a gate word found in a clause is found here at the same
 # place, with any of its spaces possibly standing for a blanked character.
-_PROHIBIT_ANYWHERE = re.compile(
+_PROHIBIT_ANYWHERE = rx.compile(
     "|".join(re.escape(w).replace(r"\ ", ".") for w in _PROHIBIT_GATE), re.DOTALL
 )
 
@@ -257,7 +258,7 @@ def classify(work: str) -> tuple[AdviceKind, tuple[int, int] | None]:
     return AdviceKind.MENTION, None
 
 
-_PREFIX = re.compile(
+_PREFIX = rx.compile(
     r"[\W\d]*(?:(?:and|or|then|also|please|now|first|initially|instead|always|simply)\s+)?"
 )
 

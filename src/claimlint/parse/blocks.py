@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claimlint import recache as rx
 from claimlint.source import SourceText
 
 # Block kinds that can hold claims.
@@ -26,19 +27,19 @@ class Block:
     line: int = 0  # 1-based first line
 
 
-_ATX = re.compile(r"(#{1,6})(?:[ \t]+|$)")
-_SETEXT = re.compile(r"(=+|-+)[ \t]*$")
+_ATX = rx.compile(r"(#{1,6})(?:[ \t]+|$)")
+_SETEXT = rx.compile(r"(=+|-+)[ \t]*$")
 # An ordered-list number has up to nine digits (CommonMark), so a list of 1,000 or more
 # references does not fold every entry after 999 into the 999th.
-_BULLET = re.compile(r"([ \t]{0,12})([-*+•●▪◦‣·]|\d{1,9}[.)])[ \t]+")
-_FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
-_FOOTDEF = re.compile(r"\[\^([^\]\s]+)\]:[ \t]*")
-_REFDEF = re.compile(r"\[([^\]\^][^\]]*)\]:[ \t]*\S")
-_HTML_BLOCK = re.compile(
+_BULLET = rx.compile(r"([ \t]{0,12})([-*+•●▪◦‣·]|\d{1,9}[.)])[ \t]+")
+_FENCE = rx.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
+_FOOTDEF = rx.compile(r"\[\^([^\]\s]+)\]:[ \t]*")
+_REFDEF = rx.compile(r"\[([^\]\^][^\]]*)\]:[ \t]*\S")
+_HTML_BLOCK = rx.compile(
     r"[ \t]{0,3}</?(?:div|table|p|figure|img|details|summary|section|span|br|hr|sup|sub)\b", re.I
 )
-_HRULE = re.compile(r"[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_CLOSE_ITALIC_HEADING = re.compile(r"\*\*[^*]+\*\*:?$")
+_HRULE = rx.compile(r"[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_CLOSE_ITALIC_HEADING = rx.compile(r"\*\*[^*]+\*\*:?$")
 
 
 def _lines(src: SourceText):
@@ -200,17 +201,17 @@ def markdown_blocks(
 
 # ---- answer pages ----------------------------------------------------------------------
 
-_PAGE_END = re.compile(
+_PAGE_END = rx.compile(
     r"(?:related questions|professional medical disclaimer|medical disclaimer|disclaimer"
     r"|have a follow-up question\??|ask a follow-up question\??"
     r"|acknowledge?ments?|author contributions?|funding|competing interests|conflicts? of interest"
     r"|declaration of interests?|data availability)\s*$",
     re.I,
 )
-_REFERENCES = re.compile(
+_REFERENCES = rx.compile(
     r"(?:#{1,6}[ \t]*)?(?:references|bibliography|sources|works cited)[ \t]*:?[ \t]*$", re.I
 )
-_TXT_BULLET = re.compile(r"([ \t]*)([•●▪◦‣·\-*]|\d{1,3}[.)])[ \t]+")
+_TXT_BULLET = rx.compile(r"([ \t]*)([•●▪◦‣·\-*]|\d{1,3}[.)])[ \t]+")
 _TERMINAL = frozenset(".!?:;,")
 
 

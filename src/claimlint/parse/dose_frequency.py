@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claimlint import recache as rx
 from claimlint.parse.dose_grammar import DASHES
 
 _WORD_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -72,7 +73,7 @@ _FREQ_PARTS = [
 ]
 # One leading look-behind lets the engine skip positions inside words before it tries the
 # branches (each branch is anchored at a word start or at "/" anyway).
-FREQUENCY = re.compile(
+FREQUENCY = rx.compile(
     r"(?<![a-z0-9])(?:" + "|".join(f"(?P<{name}>{pat})" for name, pat in _FREQ_PARTS) + ")", re.I
 )
 _FIXED = {
@@ -168,7 +169,7 @@ def find_frequency(text: str, start: int, end: int) -> Frequency | None:
 
 
 _DIV_N = r"(?:\d|two|three|four)"
-DIVIDED = re.compile(
+DIVIDED = rx.compile(
     rf"(?:\b(?P<a>{_DIV_N})(?:\s*(?:[{DASHES}]|to)\s*(?P<b>{_DIV_N}))?\s*"
     r"(?:\(\s*[a-z]+\s*\)\s*)?)?\bdivided\b(?:\s+(?:daily\s+)?doses)?"
     rf"(?:\s+into\s+(?P<k>{_DIV_N})\s+(?:daily\s+)?doses)?",

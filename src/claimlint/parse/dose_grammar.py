@@ -12,26 +12,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from claimlint import recache as rx
+
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|\.\d+)"
 _UNIT = (
     r"(?:milligrams?|micrograms?|mcg|\u00b5g|\u03bcg|ug|mg|grams?|g|"
     r"millilit(?:er|re)s?|ml|units?|iu|meq)(?![a-z\u00b5\u03bc])"
 )
-AMOUNT = re.compile(
+AMOUNT = rx.compile(
     rf"(?<![\w.,/\u00b5\u03bc])(?P<lo>{_NUM})\s*(?:(?P<lou>{_UNIT})\s*)?"
     rf"(?:(?P<sep>[{DASHES}]|to\b|and\b)\s*(?P<hi>{_NUM})\s*)?(?P<unit>{_UNIT})",
     re.I,
 )
 # What may follow the unit: a per-body basis, then what the amount is stated per.
-POST = re.compile(
+POST = rx.compile(
     r"(?:\s*(?:/|per\s+)\s*(?P<basis>kg|m2|m\u00b2|m\^2|sq\.?\s*m)(?![a-z0-9]))?"
     r"(?:\s*(?:/|per\s+|an?\s+)\s*(?P<per>day|d|24\s*h(?:ours?|rs?)?|hours?|hrs?|h|"
     r"minutes?|min|weeks?|wk|dose)(?![a-z]))?",
     re.I,
 )
 # A concentration or a lab value, not a dose: mg/dL, mmol/L, mg/mL, mEq/L.
-CONCENTRATION = re.compile(r"\s*/\s*(?:dl|l|ml|mmol|\u00b5mol|mol)(?![a-z])", re.I)
+CONCENTRATION = rx.compile(r"\s*/\s*(?:dl|l|ml|mmol|\u00b5mol|mol)(?![a-z])", re.I)
 
 _MASS = {"mg": 1.0, "g": 1000.0, "mcg": 0.001}
 _UNITS = {
@@ -190,7 +192,7 @@ _ROUTE_PARTS = [
     ("intranasal", r"\bintranasal(?:ly)?\b"),
     ("intra-articular", r"\bintra[\u2010-]?articular(?:ly)?\b"),
 ]
-ROUTE = re.compile(
+ROUTE = rx.compile(
     r"(?<![a-z])(?:" + "|".join(f"(?P<{n.replace('-', '_')}>{p})" for n, p in _ROUTE_PARTS) + ")",
     re.I,
 )
@@ -201,7 +203,7 @@ def find_routes(text: str, start: int, end: int) -> set[str]:
 
 
 _DUR_N = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|ten|fourteen)"
-DURATION = re.compile(
+DURATION = rx.compile(
     rf"\b(?:(?:for|x|over|during)\s+(?:up\s+to\s+|at\s+least\s+|another\s+|a\s+further\s+)?|"
     rf"up\s+to\s+|\u00d7\s*)(?P<a>{_DUR_N})(?:\s*(?:[{DASHES}]|to)\s*(?P<b>{_DUR_N}))?\s*"
     r"(?P<u>days?|d|weeks?|wks?|months?|hours?|h)\b"

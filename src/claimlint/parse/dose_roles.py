@@ -10,28 +10,29 @@ from __future__ import annotations
 
 import re
 
+from claimlint import recache as rx
 from claimlint.model import DoseRole
 
 _W = r"(?:[^\s\d]+\s+)"  # one word without digits, and the space after it
-CONTRAST_END = re.compile(
+CONTRAST_END = rx.compile(
     r"\b(?:not\s+just|not\s+only|not\s+merely|not\s+simply|rather\s+than|instead\s+of|"
     rf"as\s+opposed\s+to|in\s+place\s+of|compared\s+(?:with|to)|versus|vs\.?)\s+{_W}{{0,3}}$",
     re.I,
 )
-LIMIT_END = re.compile(
+LIMIT_END = rx.compile(
     r"(?:\b(?P<w>below|under|above|over|exceed(?:s|ing)?|beyond|more\s+than|less\s+than|"
     r"fewer\s+than|greater\s+than|higher\s+than|lower\s+than|at\s+least|at\s+most|"
     r"max(?:imum|imal)?(?:\s+(?:daily|total|recommended))?(?:\s+doses?)?|max\.|min(?:imum)?|up\s+to|cap(?:ped)?\s+at|limit(?:ed)?\s+to|"
     rf"ceiling\s+of|threshold\s+of)\s+{_W}{{0,3}}|[<>\u2264\u2265]=?\s*)$",
     re.I,
 )
-TAIL_LIMIT = re.compile(
+TAIL_LIMIT = rx.compile(
     r"[^.;,()]{0,30}?(?:\b(?:max(?:imum)?|at\s+most|or\s+(?:more|less|higher|lower|above|"
     r"below|greater)|and\s+(?:above|below|over)|or\s+over)\b|\bmax\.)",
     re.I,
 )
-TITRATION_VERB = re.compile(r"\b(?:titrat|uptitrat|increas|escalat)\w*", re.I)
-TITRATION_END = re.compile(
+TITRATION_VERB = rx.compile(r"\b(?:titrat|uptitrat|increas|escalat)\w*", re.I)
+TITRATION_END = rx.compile(
     r"(?:\bstart(?:s|ed|ing)?\s+(?:(?:[^\s\d]+\s+){0,2}?(?:at|with|from|on)\s+)?|"
     r"\bstarting\s+(?:dose\s+)?(?:(?:of|is)\s+)?|\binitial(?:ly)?\s+(?:[^\s\d]+\s+){0,3}|"
     r"\bbegin(?:ning)?\s+(?:at|with)\s+|"
@@ -41,19 +42,19 @@ TITRATION_END = re.compile(
     r"\bstep(?:ped)?\s+(?:up|down)\s+to\s+)$",
     re.I,
 )
-TITRATION_ANY = re.compile(r"\b(?:titrat\w*|uptitrat\w*|taper\w*|wean\w*|starting\s+dose)\b", re.I)
-TITRATION_CLAUSE = re.compile(r"\b(?:titrat\w*|uptitrat\w*|starting\s+dose)\b", re.I)
-SEQUENCE = re.compile(r"\b(?:then|followed\s+by|increas\w*|titrat\w*|escalat\w*)\b", re.I)
-MAINTENANCE = re.compile(
+TITRATION_ANY = rx.compile(r"\b(?:titrat\w*|uptitrat\w*|taper\w*|wean\w*|starting\s+dose)\b", re.I)
+TITRATION_CLAUSE = rx.compile(r"\b(?:titrat\w*|uptitrat\w*|starting\s+dose)\b", re.I)
+SEQUENCE = rx.compile(r"\b(?:then|followed\s+by|increas\w*|titrat\w*|escalat\w*)\b", re.I)
+MAINTENANCE = rx.compile(
     r"\b(?:maintenance|maintain(?:ed)?|continu\w*)\b(?:\s+[^\s\d]+){0,3}\s*$", re.I
 )
 # A dose described as wrong: "a patient still taking 75 mg twice daily may be underdosed".
-MISDOSED = re.compile(
+MISDOSED = rx.compile(
     r"\b(?:under[\u2010-]?dos\w*|over[\u2010-]?dos\w*|sub[\u2010-]?therapeutic|too\s+(?:low|high)|"
     r"inadequate\s+dos\w*|insufficient\s+dos\w*)",
     re.I,
 )
-PROHIBIT = re.compile(
+PROHIBIT = rx.compile(
     r"\b(?:do\s+not|don['\u2019]t|never|avoid(?:ing|s)?|should\s+not|must\s+not|"
     r"shouldn['\u2019]t|mustn['\u2019]t|(?:is|are)\s+not\s+recommended|"
     r"not\s+be\s+(?:used|given|prescribed|combined)|contraindicated|recommend\s+against|"
@@ -61,17 +62,17 @@ PROHIBIT = re.compile(
     r"(?!\s+(?:exceed|underdose|under-dose|stop|miss|skip|abruptly|double|crush))",
     re.I,
 )
-TAIL_PROHIBIT = re.compile(
+TAIL_PROHIBIT = rx.compile(
     r"[^;]{0,60}?\b(?:(?:is|are)\s+(?:no\s+longer|not)\s+(?:recommended|advised|appropriate)|"
     r"should\s+(?:be\s+avoided|not\s+be\s+used)|must\s+be\s+avoided|(?:is|are)\s+contraindicated)",
     re.I,
 )
-PROHIBIT_SCOPE_END = re.compile(
+PROHIBIT_SCOPE_END = rx.compile(
     r"[;:]|\s[\u2013\u2014-]\s|\bbut\b|\binstead\b|\b(?:and|or)\s+(?:then\s+)?"
     r"(?:give|use|start|take|prescribe|consider|add|switch|offer)\b",
     re.I,
 )
-EVIDENCE = re.compile(
+EVIDENCE = rx.compile(
     r"\b(?:trials?|stud(?:y|ies)|randomi[sz]ed|rcts?|meta[\s-]?analys[ie]s|cohorts?|"
     r"participants|enrolled|(?:was|were)\s+(?:administered|given|treated|assigned|"
     r"randomi[sz]ed|used|associated|compared|dosed)|received|"
@@ -105,13 +106,13 @@ _POPULATIONS = (
     ),
     ("pregnancy", r"\b(?:pregnan\w*|lactat\w*|breast[\u2010-]?feeding)\b"),
 )
-POPULATION = re.compile(
+POPULATION = rx.compile(
     r"(?<![a-z0-9])(?:" + "|".join(f"(?P<{n}>{p})" for n, p in _POPULATIONS) + ")", re.I
 )
-_PAREN_POP = re.compile(r"\s*\(\s*(?:in\s+|for\s+|if\s+)?(?=" + POPULATION.pattern + ")", re.I)
+_PAREN_POP = rx.compile(r"\s*\(\s*(?:in\s+|for\s+|if\s+)?(?=" + POPULATION.pattern + ")", re.I)
 
 
-_PAREN = re.compile(r"[()]")
+_PAREN = rx.compile(r"[()]")
 
 
 def paren_spans(text: str) -> list[tuple[int, int]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from claimlint import recache as rx
 from claimlint.model import DoseMention, DoseRole, Span
 from claimlint.parse import dose_frequency as F
 from claimlint.parse import dose_grammar as G
@@ -23,31 +24,31 @@ from claimlint.parse.dose_roles import (
     paren_spans,
 )
 
-_DIGIT = re.compile(r"\d")
-_CLAUSE_END = re.compile(r";")
-_TO_END = re.compile(r"^[^\d;]*\bto\s*$")
+_DIGIT = rx.compile(r"\d")
+_CLAUSE_END = rx.compile(r";")
+_TO_END = rx.compile(r"^[^\d;]*\bto\s*$")
 # Cues just before an amount that say how often it is given or what it is per.
-_BEFORE = re.compile(
+_BEFORE = rx.compile(
     r"(?:\b(?P<loading>loading(?:\s+dose)?)|\b(?P<single>single(?:\s+dose)?|one[\s\u2010-]time"
     r"(?:\s+dose)?|stat(?:\s+dose)?)|\b(?P<daily>(?:total\s+)?daily\s+(?:dose|total|amount)"
     r"(?:\s+(?:of|is))?(?:\s+[^\s\d]+){0,2}))(?:\s+of)?\s*$",
     re.I,
 )
-_TAIL_STOP = re.compile(
+_TAIL_STOP = rx.compile(
     r"[;:]|,\s|\.(?=\s+[A-Z]|\s*$)|\s[\u2013\u2014-]\s|\b(?:then|followed\s+by|but|while|"
     r"whereas|if|unless|when)\b",
     re.I,
 )
-_OF_DRUG = re.compile(
+_OF_DRUG = rx.compile(
     r"\s*(?:(?:tablets?|capsules?|tabs?|caps?)\s+)?(?:of\s+)?"
     r"(?:(?:the|oral|iv|intravenous|im|sc|po|topical|extended[\u2010-]release|"
     r"er|sr|xr|ir)\s+)?$",
     re.I,
 )
-_OF = re.compile(r"\bof\b", re.I)
+_OF = rx.compile(r"\bof\b", re.I)
 _TAIL_MAX = 100
-_FORM = re.compile(r"\s*(?:tablets?|tabs?|capsules?|caps?|pills?)\b", re.I)
-_COUNT = re.compile(r"\b(one|two|three|four|[1-4])\s+$", re.I)
+_FORM = rx.compile(r"\s*(?:tablets?|tabs?|capsules?|caps?|pills?)\b", re.I)
+_COUNT = rx.compile(r"\b(one|two|three|four|[1-4])\s+$", re.I)
 _COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4}
 
 

@@ -6,10 +6,10 @@ YAML parser (and its import cost) is not needed. Anything else is kept as a raw 
 
 from __future__ import annotations
 
-import re
+from claimlint import recache as rx
 
-_KEY = re.compile(r"([A-Za-z_][\w-]{0,100})[ \t]*:(?:[ \t]+(.*))?$")
-_ITEM = re.compile(r"[ \t]+-[ \t]+(.*)$")
+_KEY = rx.compile(r"([A-Za-z_][\w-]{0,100})[ \t]*:(?:[ \t]+(.*))?$")
+_ITEM = rx.compile(r"[ \t]+-[ \t]+(.*)$")
 
 
 def _scalar(value: str) -> str:

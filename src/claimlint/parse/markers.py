@@ -4,35 +4,36 @@ from __future__ import annotations
 
 import re
 
+from claimlint import recache as rx
 from claimlint.model import MalformedMarker, Marker, MarkerKind, Span
 
 DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"  # for use inside [...]
 MAX_RANGE = 100  # [1-100] expands; a longer range is almost certainly a typo
 
 # ---- numeric: [1], [1, 3], [2-4], [1–3, 5] ---------------------------------------------
-_NUM_GROUP = re.compile(r"\[([0-9 \t,;" + DASHES + r"]{1,2000})\]")
-_NUM_ITEM = re.compile(r"\s*(\d{1,4})\s*(?:[" + DASHES + r"]\s*(\d{1,4})\s*)?")
+_NUM_GROUP = rx.compile(r"\[([0-9 \t,;" + DASHES + r"]{1,2000})\]")
+_NUM_ITEM = rx.compile(r"\s*(\d{1,4})\s*(?:[" + DASHES + r"]\s*(\d{1,4})\s*)?")
 
 # ---- pandoc / Manubot ------------------------------------------------------------------
 # pandoc's citation key: starts with an alphanumeric or _, then alphanumerics, _ and internal
 # punctuation (followed by an alphanumeric); ":" and "/" may also precede "/" (url:https://…).
 _KEY = r"(?:\{[^{}\n]{1,500}\}|\w(?:\w|[:.#$%&\-+?<>~/](?=\w)|[:/](?=/))*+)"
-_BRACKET = re.compile(r"\[([^\[\]\n]{0,4000})\](?!\()")
-_CITE_IN_GROUP = re.compile(r"(?<![\w@])(-?)@(" + _KEY + ")")
-_IN_TEXT = re.compile(r"(?<![\w@`\\])@(" + _KEY + ")")
+_BRACKET = rx.compile(r"\[([^\[\]\n]{0,4000})\](?!\()")
+_CITE_IN_GROUP = rx.compile(r"(?<![\w@])(-?)@(" + _KEY + ")")
+_IN_TEXT = rx.compile(r"(?<![\w@`\\])@(" + _KEY + ")")
 CROSSREF_PREFIXES = ("fig:", "tbl:", "eq:", "sec:", "lst:")
 
 # ---- footnotes --------------------------------------------------------------------------
-_FOOTNOTE = re.compile(r"\[\^([^\]\s]{1,100})\](?!:)")
+_FOOTNOTE = rx.compile(r"\[\^([^\]\s]{1,100})\](?!:)")
 
 # ---- answer pages: bare numbers at the end of a sentence ---------------------------------
 # (a match starts only at the first blank of a run: indented lines are scanned once)
-_TAIL = re.compile(
+_TAIL = rx.compile(
     r"(?<![ \t\u00a0])[ \t\u00a0]+(\d{1,3}(?:[ \t]*,[ \t]*\d{1,3}){0,30})[ \t]*\.?[ \t]*$"
 )
-_HEAD = re.compile(r"(\d{1,3}(?:[ \t]*,[ \t]*\d{1,3}){0,30})[ \t]*\.?[ \t]*$")
+_HEAD = rx.compile(r"(\d{1,3}(?:[ \t]*,[ \t]*\d{1,3}){0,30})[ \t]*\.?[ \t]*$")
 _TAIL_WINDOW = 160
-_YEAR = re.compile(r"(?:^|\s)(?:19|20)\d\d$")
+_YEAR = rx.compile(r"(?:^|\s)(?:19|20)\d\d$")
 # Words after which a number is part of the text ("type 2", "stage 3", "below 7").
 COUNTER_WORDS = frozenset(
     [
@@ -277,7 +278,7 @@ def leading_markers(text: str, start: int, end: int) -> list[Marker]:
     return _markers_from(text, m.start(1), m.end(1))
 
 
-_OPENING = re.compile(r"(\d{1,3}(?:[ \t]*,[ \t]*\d{1,3}){0,30})[ \t]+(?=[A-Z])")
+_OPENING = rx.compile(r"(\d{1,3}(?:[ \t]*,[ \t]*\d{1,3}){0,30})[ \t]+(?=[A-Z])")
 
 
 def opening_markers(text: str, start: int, end: int) -> tuple[list[Marker], int]:

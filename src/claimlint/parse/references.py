@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
+from claimlint import recache as rx
 from claimlint.model import Reference, Span
 from claimlint.parse.blocks import Block
 
-_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]{1,300})")
-_PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b", re.I)
-_NUMBERED = re.compile(r"\s*(?:\[(\d{1,9})\]|(\d{1,9})[.)])[ \t]+")
-_CITEKEY = re.compile(r"^\s*(?:\[@|@)([\w][\w:./-]*)\]?[ :]")
+_DOI = rx.compile(r"\b(10\.\d{4,9}/[^\s\"<>]{1,300})")
+_PMID = rx.compile(r"\bPMID:?\s*(\d{1,9})\b", re.I)
+_NUMBERED = rx.compile(r"\s*(?:\[(\d{1,9})\]|(\d{1,9})[.)])[ \t]+")
+_CITEKEY = rx.compile(r"^\s*(?:\[@|@)([\w][\w:./-]*)\]?[ :]")
 
 # Type lines that start an entry in an answer page's References block.
 ENTRY_TYPES = frozenset(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
+from claimlint import recache as rx
 
 # A sentence ends at . ! ? (optionally followed by closing quotes or brackets) before
 # whitespace and then something that can start a sentence. A match starts only at the first
 # mark of a run ("....."), so a long run is scanned once, not once per mark.
-_END = re.compile(
+_END = rx.compile(
     r"(?<![.!?])[.!?]++[\"'\u201d\u2019)\]]*+(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u00de•])"
 )
 _ABBREV = frozenset(

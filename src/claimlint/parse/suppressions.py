@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
+from claimlint import recache as rx
 from claimlint.model import Span, Suppression
 
-_COMMENT = re.compile(
+_COMMENT = rx.compile(
     r"<!--[ \t]*claimlint-(disable-next-line|disable-line|disable-file|disable|enable)"
     r"\b([^\n>]{0,500}?)[ \t]*-->"
 )
-_CODE = re.compile(r"[A-Za-z][\w-]*")
+_CODE = rx.compile(r"[A-Za-z][\w-]*")
 
 
 def find_suppressions(text: str) -> list[Suppression]:

@@ -61,6 +61,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from claimlint import recache as rx
 from claimlint.findings import Related, Severity, Violation
 from claimlint.model import DoseMention, DoseRole
 from claimlint.registry import Rule
@@ -111,7 +112,7 @@ def _where(m: DoseMention) -> tuple:
     return ("claim", m.claim) if m.claim is not None else ("span", m.span.start)
 
 
-_START = re.compile(r"\b(?:start|begin|began|initiat|commenc)\w*\b", re.I)
+_START = rx.compile(r"\b(?:start|begin|began|initiat|commenc)\w*\b", re.I)
 
 
 def _starts(doc, m: DoseMention) -> bool:

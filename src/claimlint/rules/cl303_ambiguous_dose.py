@@ -48,13 +48,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claimlint import recache as rx
 from claimlint.findings import Severity, Violation
 from claimlint.model import DoseRole
 from claimlint.registry import Rule
 
-_TRAILING_ZERO = re.compile(r"(?<![\d.,])(\d+)\.0+(?![\d])")
-_NAKED_DECIMAL = re.compile(r"(?<![\d.,])\.(\d+)")
-_MG = re.compile(r"\bmg\b|\bmilligrams?\b", re.I)
+_TRAILING_ZERO = rx.compile(r"(?<![\d.,])(\d+)\.0+(?![\d])")
+_NAKED_DECIMAL = rx.compile(r"(?<![\d.,])\.(\d+)")
+_MG = rx.compile(r"\bmg\b|\bmilligrams?\b", re.I)
 _ONE_TIME_ROUTES = frozenset({"epidural", "intra-articular", "intrathecal"})
 
 

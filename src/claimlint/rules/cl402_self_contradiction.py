@@ -59,18 +59,19 @@ import re
 from dataclasses import dataclass
 from itertools import groupby
 
+from claimlint import recache as rx
 from claimlint.findings import Related, Severity, Violation
 from claimlint.model import AdviceKind, AdviceStatement
 from claimlint.registry import Rule
 
 # "A and B should not be combined": a prohibition of the pair, not of each drug.
-_COMBINATION = re.compile(
+_COMBINATION = rx.compile(
     r"\b(?:combin\w*|together|concomitant\w*|co-?prescri\w*|co-?administ\w*|dual"
     r"|simultaneous\w*|at the same time)\b",
     re.IGNORECASE,
 )
 # A recommendation of the pair: "together", "plus", "add Y to X" (not "X, Y or Z").
-_TOGETHER = re.compile(
+_TOGETHER = rx.compile(
     r"\b(?:combin\w*|together|concomitant\w*|plus|in addition to|added to|add|adding|along"
     r"\s+with|alongside)\b",
     re.IGNORECASE,
