@@ -69,8 +69,8 @@ def test_a_damaged_file_is_ignored_and_rewritten(fresh):
     assert recache._new == {}
 
 
-def test_a_damaged_entry_is_compiled_afresh(fresh):
-    recache._entries = {("a+b", 0): (32, [1, 2, 3], 0, {}, (None,))}
+def test_an_entry_the_engine_rejects_is_compiled_afresh(fresh):
+    recache._entries = {("a+b", 0): (32, b"\xff\xff\x00\x00" * 3, 0, {}, (None,))}
     _same(recache.compile("a+b", 0), re.compile("a+b"))
 
 
@@ -102,5 +102,6 @@ def test_every_project_pattern_matches_re_exactly(tmp_path):
     for (pattern, flags), args in entries.items():
         # the stored engine code is exactly what compiling afresh gives, and loads like re's
         assert recache._compile_args(pattern, flags) == args, pattern
-        ours, ref = recache._engine().compile(pattern, *args), re.compile(pattern, flags)
+        ours = recache._engine().compile(pattern, *recache._unpack(args))
+        ref = re.compile(pattern, flags)
         assert (ours.flags, ours.groups, ours.groupindex) == (ref.flags, ref.groups, ref.groupindex)
