@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 
 
 def _umask() -> int:
@@ -18,6 +17,8 @@ def _umask() -> int:
 
 
 def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
+    import tempfile  # with shutil, bz2 and lzma: ~10 ms that a run without writes never needs
+
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".claimlint")
     try:

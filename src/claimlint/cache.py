@@ -9,18 +9,17 @@ half-written entry; a corrupt or truncated entry is ignored and rebuilt.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from pathlib import Path
 
-from claimlint.atomic import write_atomic
 from claimlint.findings import Finding, Location, Severity
 
 FORMAT = 1
 
 
 def _digest(*parts: str | bytes) -> str:
+    import hashlib
+
     h = hashlib.sha256()
     for p in parts:
         h.update(p if isinstance(p, bytes) else p.encode("utf-8", "surrogatepass"))
@@ -35,6 +34,8 @@ class FileHashes:
         self._memo: dict[str, str] = {}
 
     def of(self, path: str) -> str:
+        import hashlib
+
         key = os.path.abspath(path)
         value = self._memo.get(key)
         if value is None:
@@ -54,6 +55,8 @@ class ResultCache:
         self._ready = False
 
     def _prepare(self) -> bool:
+        from claimlint.atomic import write_atomic
+
         if self._ready:
             return True
         try:
@@ -73,6 +76,8 @@ class ResultCache:
         return self.folder / f"v{FORMAT}" / key[:2] / f"{key}.json"
 
     def get(self, key: str, path: str) -> list[Finding] | None:
+        import json
+
         try:
             data = json.loads(self._entry(key).read_text(encoding="utf-8"))
             findings = [_finding(path, d) for d in data["findings"]]
@@ -81,6 +86,10 @@ class ResultCache:
         return findings
 
     def put(self, key: str, findings: list[Finding]) -> None:
+        import json
+
+        from claimlint.atomic import write_atomic
+
         if not self._prepare():
             return
         entry = self._entry(key)
@@ -127,6 +136,8 @@ def _finding(path: str, d: dict) -> Finding:
 
 def run_key(settings, data_files: list[str], hashes: FileHashes) -> str:
     """What every cached result of this run depends on, besides the file itself."""
+    import json
+
     from claimlint import __version__
 
     settings_json = json.dumps(settings.to_dict(), sort_keys=True, default=str)
