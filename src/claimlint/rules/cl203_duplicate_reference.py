@@ -36,7 +36,6 @@ Celecoxib 200 mg daily is an option [1]. It has fewer gastrointestinal effects [
 
 from __future__ import annotations
 
-from claimlint.bib import normalize_title
 from claimlint.findings import Related, Severity, Violation
 from claimlint.registry import Rule
 
@@ -55,6 +54,8 @@ def _different_ids(a, b) -> bool:
 
 
 def check(doc, ctx, opts):
+    from claimlint.bib import normalize_title  # bib.py is needed here only, not at import
+
     seen: dict[str, object] = {}
     index: dict[tuple[str, ...], list[tuple[str, object]]] = {}
     for ref in doc.references:
