@@ -64,7 +64,7 @@ def run(
     jobs = (os.cpu_count() or 1) if jobs is None else max(1, jobs)
     if jobs > 1 and len(docs) >= PARALLEL_MIN and not debug:
         state.load_data()  # a broken pack stops the run here, not inside a worker
-        results = _parallel(docs, settings, debug, keep_documents, use_cache, jobs, progress)
+        results = _parallel(docs, state, jobs, progress)
     else:
         results = []
         for i, p in enumerate(docs, 1):
@@ -90,23 +90,34 @@ def run(
     return Report.build(findings, [*docs, *bibs], documents, state.ctx)
 
 
-def _parallel(docs, settings, debug, keep_documents, use_cache, jobs, progress):
+def _parallel(docs, state, jobs, progress):
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from claimlint.worker import init_worker, lint_chunk
+    from claimlint import worker
 
     size = max(8, min(200, len(docs) // (jobs * 4) or 1))
     chunks = [docs[i : i + size] for i in range(0, len(docs), size)]
     results = []
-    with ProcessPoolExecutor(
-        max_workers=jobs,
-        initializer=init_worker,
-        initargs=(settings, debug, keep_documents, use_cache),
-    ) as pool:
-        for chunk_results in pool.map(lint_chunk, chunks):
-            results.extend(chunk_results)
-            if progress:
-                _progress(len(results), len(docs))
+    if multiprocessing.get_start_method() == "fork":
+        # Forked workers inherit this process's state: rules, loaded data and the parser's
+        # modules (imported here once) instead of building and importing them each.
+        worker.warm_up(state)
+        worker.adopt_state(state)
+        context, init, initargs = multiprocessing.get_context("fork"), None, ()
+    else:
+        context, init = None, worker.init_worker
+        initargs = (state.settings, state.debug, state.keep_documents, state.cache is not None)
+    try:
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=context, initializer=init, initargs=initargs
+        ) as pool:
+            for chunk_results in pool.map(worker.lint_chunk, chunks):
+                results.extend(chunk_results)
+                if progress:
+                    _progress(len(results), len(docs))
+    finally:
+        worker.adopt_state(None)
     return results
 
 

@@ -258,8 +258,21 @@ _STATE: RunState | None = None
 
 
 def init_worker(settings: Settings, debug: bool, keep_documents: bool, use_cache: bool) -> None:
+    adopt_state(RunState.build(settings, debug, keep_documents, use_cache))
+
+
+def adopt_state(state: RunState | None) -> None:
+    """Make ``state`` the one :func:`lint_chunk` uses (set before forking, the workers share it)."""
     global _STATE
-    _STATE = RunState.build(settings, debug, keep_documents, use_cache)
+    _STATE = state
+
+
+def warm_up(state: RunState) -> None:
+    """Import the parser and load the lexicon now, once, so forked workers start with them."""
+    import claimlint.parse.advice
+    import claimlint.parse.doses  # noqa: F401
+
+    state.ctx.lexicon  # noqa: B018
 
 
 def lint_chunk(paths: list[str]) -> list[FileResult]:

@@ -1,0 +1,47 @@
+"""The process pool: forked workers share the parent's prepared state; with another start
+method each worker builds its own. Either way the output equals a one-process run."""
+
+import multiprocessing
+
+from claimlint import worker
+from claimlint.config import Settings
+from claimlint.runner import run
+
+DOC = """# Naproxen
+
+Naproxen 250-500 mg twice daily is a usual dose [1].
+{extra}
+Do not combine naproxen with ibuprofen [1].
+
+## References
+
+1. Naproxen prescribing information. U.S. prescribing information. 2021.
+"""
+
+
+def _corpus(tmp_path, n=70):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i in range(n):
+        extra = "Ibuprofen may be added for breakthrough pain.\n" if i % 5 == 0 else ""
+        (folder / f"d{i:03}.md").write_text(DOC.format(extra=extra), encoding="utf-8")
+    return folder
+
+
+def _rows(report):
+    return [(f.path, f.line, f.column, f.code, f.message) for f in report.findings]
+
+
+def test_fork_and_other_start_methods_agree_with_one_process(tmp_path, monkeypatch):
+    folder = _corpus(tmp_path)
+    one = _rows(run([str(folder)], Settings(), jobs=1))
+    assert one, "the corpus should produce findings"
+    forked = _rows(run([str(folder)], Settings(), jobs=2))
+    monkeypatch.setattr(multiprocessing, "get_start_method", lambda *a, **k: "spawn")
+    built = _rows(run([str(folder)], Settings(), jobs=2))
+    assert forked == one and built == one
+
+
+def test_the_shared_state_is_released_after_the_run(tmp_path):
+    run([str(_corpus(tmp_path))], Settings(), jobs=2)
+    assert worker._STATE is None
