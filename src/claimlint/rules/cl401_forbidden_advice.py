@@ -79,11 +79,17 @@ def candidate_statements(doc, entries, lexicon, *, phrases: bool):
     """The advice statements of the claims that name an item one of ``entries`` forbids (or,
     with ``phrases``, contain one of its phrases), in document order. A statement's items are
     among its claim's lexicon hits, so the other claims need no analysis."""
+    forbidden: dict[str, bool] = {}  # item -> some entry forbids it (names repeat a lot)
+
+    def is_forbidden(name: str) -> bool:
+        found = forbidden.get(name)
+        if found is None:
+            found = forbidden[name] = any(e.forbidden_items((name,), lexicon) for e in entries)
+        return found
+
     for claim in doc.claims:
-        names = {h.name for h in doc.hits_of(claim.index)}
-        if any(
-            e.forbidden_items(names, lexicon) or (phrases and e.phrase_in(claim.text))
-            for e in entries
+        if any(is_forbidden(h.name) for h in doc.hits_of(claim.index)) or (
+            phrases and any(e.phrase_in(claim.text) for e in entries)
         ):
             yield from doc.advice_of(claim.index)
 
