@@ -86,18 +86,28 @@ def _unpack(args: tuple) -> tuple:
     return (args[0], code.tolist(), *args[2:])
 
 
-def _path() -> str | None:
+def user_cache_dir() -> str | None:
+    """``$XDG_CACHE_HOME/claimlint`` (default ``~/.cache/claimlint``); None when switched off
+    with ``CLAIMLINT_NO_REGEX_CACHE`` or when there is no home folder."""
     if os.environ.get("CLAIMLINT_NO_REGEX_CACHE"):
         return None
     try:
-        engine = _engine()
-        if array("I").itemsize != engine.CODESIZE:
-            return None
-        tag = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{engine.MAGIC}"
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     except Exception:
         return None
-    return os.path.join(base, "claimlint", f"regex-{tag}.marshal")
+    return os.path.join(base, "claimlint")
+
+
+def _path() -> str | None:
+    folder = user_cache_dir()
+    try:
+        engine = _engine()
+        if folder is None or array("I").itemsize != engine.CODESIZE:
+            return None
+        tag = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{engine.MAGIC}"
+    except Exception:
+        return None
+    return os.path.join(folder, f"regex-{tag}.marshal")
 
 
 def _load() -> dict:

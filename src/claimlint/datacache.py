@@ -1,0 +1,102 @@
+"""Run data (the drug lexicon, dose limits, advice packs) kept across runs.
+
+Reading and checking the TOML tables costs ~40 ms, most of a one-file run's data loading, and
+the result only changes when a table, a configured pack or claimlint itself changes. :func:`load`
+pickles what a loader built into the user cache folder (see :mod:`claimlint.recache`), under a
+key made of claimlint's version, the interpreter and the size and modification time of every
+input file and of the modules that define the loaded classes, and reuses it while that key
+holds. A loader that raises (a malformed table) caches nothing, so its located error is raised
+on every run. An unreadable or stale file is rebuilt; ``CLAIMLINT_NO_REGEX_CACHE=1`` turns this
+cache off together with the regex cache.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+from claimlint.recache import user_cache_dir
+
+T = TypeVar("T")
+_SHARED = "shared"
+
+
+def load(
+    kind: str, inputs: Iterable[str | Path], build: Callable[[], T], shared: object = None
+) -> T:
+    """``build()``, or its result from an earlier run with the same inputs. ``shared`` (the
+    lexicon) is an object the result refers to that is stored by reference, not copied."""
+    folder = user_cache_dir()
+    if folder is None:
+        return build()
+    path = os.path.join(folder, f"data-{kind}-{_key(kind, inputs)}.pickle")
+    try:
+        found = _read(path, shared)
+    except Exception:
+        found = None
+    if found is not None:
+        return found
+    value = build()
+    _write(path, value, shared)
+    return value
+
+
+def _key(kind: str, inputs: Iterable[str | Path]) -> str:
+    import hashlib
+
+    from claimlint import __version__
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    parts = [kind, __version__, sys.version, here]
+    for name in sorted(os.listdir(here)):  # claimlint's own modules: a class may have changed
+        if name.endswith(".py"):
+            parts.append(_stamp(os.path.join(here, name)))
+    parts.extend(_stamp(str(p)) for p in inputs)
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _stamp(path: str) -> str:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return f"{path} missing"
+    return f"{os.path.abspath(path)} {info.st_size} {info.st_mtime_ns}"
+
+
+def _read(path: str, shared: object):
+    import pickle
+
+    with open(path, "rb") as handle:
+        data = handle.read()
+
+    class Reader(pickle.Unpickler):
+        def persistent_load(self, pid):
+            if pid == _SHARED and shared is not None:
+                return shared
+            raise pickle.UnpicklingError(f"unknown reference {pid!r}")
+
+    import io
+
+    return Reader(io.BytesIO(data)).load()
+
+
+def _write(path: str, value: object, shared: object) -> None:
+    try:
+        import io
+        import pickle
+
+        from claimlint.atomic import write_atomic
+
+        class Writer(pickle.Pickler):
+            def persistent_id(self, obj):
+                return _SHARED if shared is not None and obj is shared else None
+
+        buffer = io.BytesIO()
+        Writer(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        write_atomic(path, buffer.getvalue())
+    except Exception:
+        return
