@@ -9,7 +9,7 @@ from claimlint import datacache
 @pytest.fixture
 def cache_home(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("CLAIMLINT_NO_REGEX_CACHE", raising=False)
+    monkeypatch.delenv("CLAIMLINT_NO_USER_CACHE", raising=False)
     return tmp_path / "home" / "claimlint"
 
 
@@ -68,7 +68,7 @@ def test_a_corrupt_file_is_rebuilt(cache_home):
 
 
 def test_switched_off_it_always_builds(cache_home, monkeypatch):
-    monkeypatch.setenv("CLAIMLINT_NO_REGEX_CACHE", "1")
+    monkeypatch.setenv("CLAIMLINT_NO_USER_CACHE", "1")
     build, calls = _counting([4])
     datacache.load("o", [], build)
     datacache.load("o", [], build)

@@ -13,7 +13,7 @@ from claimlint import recache
 def fresh(monkeypatch, tmp_path):
     """An empty cache in a private folder, forgotten by the module afterwards."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    monkeypatch.delenv("CLAIMLINT_NO_REGEX_CACHE", raising=False)
+    monkeypatch.delenv("CLAIMLINT_NO_USER_CACHE", raising=False)
     monkeypatch.setattr(recache, "_entries", None)
     monkeypatch.setattr(recache, "_new", {})
     return tmp_path
@@ -75,7 +75,7 @@ def test_an_entry_the_engine_rejects_is_compiled_afresh(fresh):
 
 
 def test_switched_off_it_writes_nothing(fresh, monkeypatch):
-    monkeypatch.setenv("CLAIMLINT_NO_REGEX_CACHE", "1")
+    monkeypatch.setenv("CLAIMLINT_NO_USER_CACHE", "1")
     _same(recache.compile("x(y)", 0), re.compile("x(y)"))
     recache._save()
     assert not (fresh / "claimlint").exists()

@@ -6,7 +6,7 @@ pickles what a loader built into the user cache folder (see :mod:`claimlint.reca
 key made of claimlint's version, the interpreter and the size and modification time of every
 input file and of the modules that define the loaded classes, and reuses it while that key
 holds. A loader that raises (a malformed table) caches nothing, so its located error is raised
-on every run. An unreadable or stale file is rebuilt; ``CLAIMLINT_NO_REGEX_CACHE=1`` turns this
+on every run. An unreadable or stale file is rebuilt; ``CLAIMLINT_NO_USER_CACHE=1`` turns this
 cache off together with the regex cache.
 """
 

@@ -10,7 +10,7 @@ code as it loads it; like a ``.pyc`` file, the cache is trusted to hold what cla
 
 The file lives in ``$XDG_CACHE_HOME/claimlint/`` (default ``~/.cache/claimlint/``), is written
 atomically at exit when new patterns were compiled, and may be deleted at any time.
-``CLAIMLINT_NO_REGEX_CACHE=1`` turns it off. Any failure (a private API that moved, an
+``CLAIMLINT_NO_USER_CACHE=1`` turns it off. Any failure (a private API that moved, an
 unreadable or corrupt file, an unwritable directory) falls back to :func:`re.compile`: the cache
 can make a run faster, never different.
 """
@@ -88,8 +88,8 @@ def _unpack(args: tuple) -> tuple:
 
 def user_cache_dir() -> str | None:
     """``$XDG_CACHE_HOME/claimlint`` (default ``~/.cache/claimlint``); None when switched off
-    with ``CLAIMLINT_NO_REGEX_CACHE`` or when there is no home folder."""
-    if os.environ.get("CLAIMLINT_NO_REGEX_CACHE"):
+    with ``CLAIMLINT_NO_USER_CACHE`` or when there is no home folder."""
+    if os.environ.get("CLAIMLINT_NO_USER_CACHE"):
         return None
     try:
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
