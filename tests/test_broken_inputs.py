@@ -16,9 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from claimlint.cli import main
+from cli_helper import invoke
 
 BROKEN = Path(__file__).resolve().parent / "fixtures" / "broken"
 
@@ -69,7 +67,7 @@ def ws(tmp_path, monkeypatch):
 
 def check(ws: Path, *args: str) -> Run:
     before = snapshot(ws)
-    result = CliRunner().invoke(main, ["check", "--no-cache", *args], catch_exceptions=True)
+    result = invoke("check", "--no-cache", *args, catch_exceptions=True)
     run = Run(result)
     assert isinstance(run.exception, SystemExit | None), repr(run.exception)
     assert "Traceback" not in run.out + run.err

@@ -6,10 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_helper import invoke
 
 import claimlint.rules.cl202_unused_reference as cl202
-from claimlint.cli import main
 from claimlint.config import Settings
 from claimlint.runner import exit_code, run
 
@@ -58,9 +57,7 @@ def test_debug_reraises(tmp_path, monkeypatch):
     _break_cl202(monkeypatch)
     (tmp_path / "a.md").write_text(DOC, encoding="utf-8")
     with pytest.raises(RuntimeError, match="boom"):
-        CliRunner().invoke(
-            main, ["check", "--debug", "--no-cache", str(tmp_path / "a.md")], catch_exceptions=False
-        )
+        invoke("check", "--debug", "--no-cache", str(tmp_path / "a.md"))
 
 
 def test_two_concurrent_runs_share_the_cache_without_corrupting_it(tmp_path):

@@ -7,7 +7,7 @@ import sys
 
 from conftest import EXAMPLES
 
-HEAVY = ("pyparsing", "markdown_it", "bibtexparser", "rapidfuzz", "spacy", "medspacy")
+HEAVY = ("pyparsing", "markdown_it", "bibtexparser", "rapidfuzz", "spacy", "medspacy", "click")
 
 SCRIPT = """
 import json, sys

@@ -2,10 +2,9 @@
 
 import json
 
-from click.testing import CliRunner
+from cli_helper import invoke
 
 from claimlint import lint_text
-from claimlint.cli import main
 from claimlint.config import Settings, find_config, load_settings
 from claimlint.runner import run
 
@@ -18,10 +17,6 @@ Pregabalin 150-300 mg twice daily is the usual maintenance range [1].
 1. Pregabalin prescribing information. U.S. prescribing information. 2020.
 """
 UNCITED = "Gabapentin is an alternative when pregabalin is not tolerated.\n"
-
-
-def invoke(*args):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 def _corpus(tmp_path, n=80):
