@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import random
 import re
 from pathlib import Path
 
@@ -359,6 +361,222 @@ def test_hits_are_ordered_non_overlapping_and_exact(lex, parts):
         assert text[hit.start : hit.end] == hit.surface
         assert hit.kind in ("drug", "class")
         end = hit.end
+
+
+# --- find() against the plain token walk it replaced ---------------------------------------------
+# find() looks only at tokens that can start a name (and, for ASCII text, finds them with string
+# searches); _reference_find below is the straightforward algorithm it must agree with exactly:
+# split the text into tokens, and at each token that starts a name try the longest run of tokens
+# (joined by separators _SEP allows) first; whole words only; "ignore" names consume their
+# tokens without a hit.
+
+_REF_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+_REF_SEP = re.compile(r"[-‐‑‒–/]|[^\S\n]*\n?[^\S\n]*")
+
+
+@functools.cache
+def _reference_first(lex) -> dict[str, int]:
+    """First word -> most words in a name that starts with it."""
+    first: dict[str, int] = {}
+    for key in lex._index:
+        head, space, _ = key.partition(" ")
+        size = key.count(" ") + 1 if space else 1
+        if first.get(head, 0) < size:
+            first[head] = size
+    return first
+
+
+def _reference_find(lex, text: str) -> list[DrugHit]:
+    tokens = [(m.start(), m.end(), m.group()) for m in _REF_TOKEN.finditer(text)]
+    index, first, sep_ok = lex._index, _reference_first(lex), _REF_SEP.fullmatch
+    size = len(text)
+    hits: list[DrugHit] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        start, end, word = tokens[i]
+        word = word.lower()
+        longest = first.get(word)
+        if longest is None or (start and text[start - 1].isalnum()):
+            i += 1
+            continue
+        words, ends = [word], [end]
+        j = i + 1
+        while j < n and len(words) < longest and sep_ok(text, ends[-1], tokens[j][0]):
+            words.append(tokens[j][2].lower())
+            ends.append(tokens[j][1])
+            j += 1
+        for length in range(len(words), 0, -1):
+            entry = index.get(" ".join(words[:length]))
+            stop = ends[length - 1]
+            if entry is None or (stop < size and text[stop].isalnum()):
+                continue
+            if entry[1] != "ignore":
+                hits.append(DrugHit(start, stop, entry[0], entry[1], text[start:stop]))
+            i += length
+            break
+        else:
+            i += 1
+    return hits
+
+
+# Between the words of a name, and between pieces of text: separators _SEP accepts and some it
+# does not (two line breaks, an em dash, "_", "?", a curly apostrophe), nothing at all (glued),
+# and blanks beyond ASCII (a no-break space and a line separator are blanks to _SEP).
+_GLUES = ["", " ", "  ", "-", "/", "–", "‑", "\n", " \n ", "\n\n", "—", "_", "?", "’", "\u00a0",
+          "\u2028", "\t", ", ", ". ", "(", ")"]  # fmt: skip
+# Text around names: words, digits, letters that glue, letters whose lowering is odd (İ lowers
+# to two characters, Σ to σ or ς by context), letters and digits beyond ASCII, symbols.
+_FILLER = ["the", "and", "first", "line", "5", "10", "mg", "x", "s", "İ", "Σ", "ΟΣ", "ς", "µg",
+           "é", "²", "٣", "ǅ", "K", "→", "®", "…", "'s", "’s"]  # fmt: skip
+_CASES = [str, str.upper, str.title, str.capitalize, str.swapcase]
+
+
+@st.composite
+def _spelled(draw, keys: list[str]) -> str:
+    """A name of the lexicon as a text might write it: any case, any separators."""
+    words = draw(st.sampled_from(keys)).split(" ")
+    text = words[0]
+    for word in words[1:]:
+        text += draw(st.sampled_from(_GLUES[:8])) + word
+    return draw(st.sampled_from(_CASES))(text)
+
+
+def _texts(keys: list[str]):
+    piece = _spelled(keys) | st.sampled_from(_FILLER) | st.text(max_size=3)
+    return st.lists(st.tuples(piece, st.sampled_from(_GLUES)), max_size=10).map(
+        lambda parts: "".join(p + g for p, g in parts)
+    )
+
+
+def _same_as_reference(lex, text: str) -> None:
+    assert lex.find(text) == _reference_find(lex, text), repr(text)
+
+
+_KEYS = sorted(load_lexicon()._index)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(_KEYS))
+def test_find_agrees_with_the_token_walk(lex, text):
+    _same_as_reference(lex, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts([key for key in _KEYS if " " in key]))
+def test_find_agrees_with_the_token_walk_on_longer_names(lex, text):
+    _same_as_reference(lex, text)
+
+
+def test_find_agrees_with_the_token_walk_on_many_texts(lex):
+    """A seeded sweep: names of the lexicon in random case and spacing among filler, with some
+    texts naming more different drugs than find() searches for one by one."""
+    rnd = random.Random(20240611)
+    for count in [*range(1, 12)] * 150 + [60, 80, 400]:
+        parts = []
+        for _ in range(count):
+            if rnd.random() < 0.5:
+                words = rnd.choice(_KEYS).split(" ")
+                name = words[0] + "".join(rnd.choice(_GLUES[:8]) + w for w in words[1:])
+                parts.append(rnd.choice(_CASES)(name))
+            else:
+                parts.append(rnd.choice(_FILLER))
+            parts.append(rnd.choice(_GLUES))
+        _same_as_reference(lex, "".join(parts))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lyrica’s dose – valproic\u00a0acid and COX–2 inhibitors",  # beyond ASCII, no letters
+        "valproic\u00a0\nacid, valproic\u2028acid, valproic\u00a0\n\nacid",  # wide blanks
+        "µg of pregabalin; é baclofen; pregabalinµ; ²pregabalin",  # letters beyond ASCII
+        "İbuprofen, ıbuprofen, IBUPROFEN, ǅ naproxen, KETOROLAC",  # odd lowering
+        "ΣNSAIDS NSAIDSΣ NSAIDΣ' α-blockers, β blockers, TNF-α inhibitors",
+        "5-alpha reductase inhibitors, 5-α-reductase inhibitors, 15 α reductase inhibitors",
+        "first-line NSAIDs; second generation antipsychotics; ACE inhibitor2",
+        "selective COX-2 inhibitors7, COX-2 inhibitors, COX2inhibitors, cox-2-inhibitors",
+        "opioid use disorder; opioid use; opioids used; steroid-sparing agents",
+        "Lyrica Lyrica lyrica-lyrica Lyrica/Lyrica",
+        "",
+        " ",
+        "pregabalin",
+    ],
+)
+def test_find_agrees_with_the_token_walk_on_tricky_texts(lex, text):
+    _same_as_reference(lex, text)
+
+
+SMALL = """\
+drugs = '''
+mesalamine: 5-ASA, 5 aminosalicylic acid, Asacol
+fluorouracil: 5-FU
+cyanocobalamin: vitamin B12, B12
+tamsulosin: Flomax
+abcd: a b c d
+'''
+ignore = '''
+5 mg
+a b c
+'''
+
+[classes]
+alpha-blockers = '''
+names: alpha blocker, α blocker, α1 blocker
+members: tamsulosin
+'''
+"""
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    path = tmp_path_factory.mktemp("lexicon") / "drugs.toml"
+    path.write_text(SMALL, encoding="utf-8")
+    return load_lexicon(path)
+
+
+def test_find_with_names_that_start_with_a_digit(small):
+    text = "5-ASA, 5 mg, 5FU, 15-ASA, a5-ASA, 5-asa5, 5 aminosalicylic acid, B12 and vitamin b-12"
+    assert found(small, text) == [
+        ("5-ASA", "mesalamine", "drug"),
+        ("5FU", "fluorouracil", "drug"),
+        ("5 aminosalicylic acid", "mesalamine", "drug"),
+        ("B12", "cyanocobalamin", "drug"),
+        ("vitamin b-12", "cyanocobalamin", "drug"),
+    ]
+
+
+def test_find_ignore_names_consume_their_words(small):
+    # the ignored "a b c" takes its three words without a hit, and "a b" is no name
+    assert found(small, "a b c d; a b c; a b; a b c d") == [
+        ("a b c d", "abcd", "drug"),
+        ("a b c d", "abcd", "drug"),
+    ]
+
+
+def test_find_names_beyond_ascii(small):
+    assert found(small, "α-blockers, α1 blocker, alpha blockers; Flomax") == [
+        ("α-blockers", "alpha-blockers", "class"),
+        ("α1 blocker", "alpha-blockers", "class"),
+        ("alpha blockers", "alpha-blockers", "class"),
+        ("Flomax", "tamsulosin", "drug"),
+    ]
+
+
+_SMALL_KEYS = ["5 asa", "5 fu", "5 mg", "a b c", "a b c d", "b 12", "vitamin b 12", "α blocker",
+               "α 1 blocker"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(_SMALL_KEYS))
+def test_find_agrees_with_the_token_walk_on_a_small_lexicon(small, text):
+    _same_as_reference(small, text)
+
+
+def test_easy_separators_are_separators():
+    from claimlint.lexicon import _EASY_SEP, _SEP
+
+    for gap in _EASY_SEP:
+        assert _SEP.fullmatch(gap), repr(gap)
 
 
 def test_load_is_cached_per_path(lex):
