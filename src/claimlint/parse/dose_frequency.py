@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from claimlint import recache as rx
+from claimlint.parse.dose_cues import Gate
 from claimlint.parse.dose_grammar import DASHES
 
 _WORD_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -175,6 +176,8 @@ DIVIDED = rx.compile(
     rf"(?:\s+into\s+(?P<k>{_DIV_N})\s+(?:daily\s+)?doses)?",
     re.I,
 )
+
+DIVIDED_GATE = Gate("divided")
 
 
 def find_divided(text: str, start: int, end: int) -> tuple[int, int, float | None, float | None]:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from claimlint import recache as rx
+from claimlint.parse.dose_cues import Gate
 
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|\.\d+)"
@@ -126,34 +127,37 @@ class Amount:
 def _amount(
     text: str, start: int, unit_end: int, lo_raw: str, hi_raw: str | None, lo_unit: str, unit: str
 ) -> Amount | None:
-    post = POST.match(text, unit_end)
-    end = post.end() if post else unit_end
+    post = POST.match(text, unit_end)  # always matches, perhaps empty; groups: basis, per
+    end = post.end()
     if CONCENTRATION.match(text, end):
         return None
     canon, factor = canonical_unit(unit)
-    lo_canon, lo_factor = canonical_unit(lo_unit)
+    lo_canon, lo_factor = (canon, factor) if lo_unit is unit else canonical_unit(lo_unit)
     if lo_canon != canon:
         return None
-    per = per_name(post.group("per") if post else None)
+    basis, per = post.groups()
+    per = per_name(per)
     if canon == "mL" and per == "minute":
         return None  # mL/min is a clearance, not a dose
     low = number(lo_raw) * lo_factor
     high = number(hi_raw) * factor if hi_raw else low
     low, high = (round(min(low, high), 9), round(max(low, high), 9))
-    basis = basis_name(post.group("basis") if post else None)
-    return Amount(start, end, low, high, canon, basis, per)
+    return Amount(start, end, low, high, canon, basis_name(basis), per)
 
 
-def find_amounts(text: str) -> list[Amount]:
-    """Every dose amount in ``text`` ("150-300 mg", "1 g", "5 mg/kg/day"), in order."""
+def find_amounts(text: str, start: int = 0) -> list[Amount]:
+    """Every dose amount in ``text`` ("150-300 mg", "1 g", "5 mg/kg/day"), in order.
+
+    ``start``: where to begin looking; an amount begins with a digit or a "." before one, so
+    one less than the first digit's index finds them all."""
     out: list[Amount] = []
-    for m in AMOUNT.finditer(text):
-        lo, hi, sep = m.group("lo"), m.group("hi"), (m.group("sep") or "").lower()
-        lou, unit = m.group("lou"), m.group("unit")
-        before = text[max(0, m.start() - 10) : m.start()].rstrip().lower()
-        split = (sep == "and" and not before.endswith("between")) or (
-            sep == "to" and before.endswith("from")
-        )
+    for m in AMOUNT.finditer(text, start):
+        lo, lou, sep, hi, unit = m.groups()  # every group of AMOUNT, in order
+        split = False
+        if sep is not None and len(sep) > 1:  # "to", "and"; not a dash
+            sep = sep.lower()
+            before = text[max(0, m.start() - 10) : m.start()].rstrip().lower()
+            split = before.endswith("from") if sep == "to" else not before.endswith("between")
         if not split:
             a = _amount(text, m.start(), m.end(), lo, hi, lou or unit, unit)
             if a:
@@ -198,6 +202,15 @@ ROUTE = rx.compile(
 )
 
 
+# Every ROUTE match contains one of these ("by mouth": "mouth", "per os": "per", "intravenous",
+# "intrathecal", "intra-articular", …: "intra"; "rectal", "per rectum": "rect"); the upper-case
+# abbreviations and "p.o." are case-sensitive branches.
+ROUTE_GATE = Gate(
+    "oral mouth per intra subcut topical epidural transdermal inhal nebuli rect sublingual",
+    cased="PO p.o. IV i.v. IM i.m. SC SQ s.c.",
+)
+
+
 def find_routes(text: str, start: int, end: int) -> set[str]:
     return {m.lastgroup.replace("_", "-") for m in ROUTE.finditer(text, start, end)}
 
@@ -210,6 +223,7 @@ DURATION = rx.compile(
     rf"|\b(?P<c>\d+)[{DASHES}](?P<cu>day|week)\s+course\b",
     re.I,
 )
+DURATION_GATE = Gate("for x over during up \u00d7 course")
 _DUR_WORD = {
     "one": 1,
     "two": 2,

@@ -12,6 +12,7 @@ import re
 
 from claimlint import recache as rx
 from claimlint.model import DoseRole
+from claimlint.parse.dose_cues import OPEN, Gate
 
 _W = r"(?:[^\s\d]+\s+)"  # one word without digits, and the space after it
 CONTRAST_END = rx.compile(
@@ -19,6 +20,7 @@ CONTRAST_END = rx.compile(
     rf"as\s+opposed\s+to|in\s+place\s+of|compared\s+(?:with|to)|versus|vs\.?)\s+{_W}{{0,3}}$",
     re.I,
 )
+CONTRAST_GATE = Gate("not rather instead opposed place compared versus vs")
 LIMIT_END = rx.compile(
     r"(?:\b(?P<w>below|under|above|over|exceed(?:s|ing)?|beyond|more\s+than|less\s+than|"
     r"fewer\s+than|greater\s+than|higher\s+than|lower\s+than|at\s+least|at\s+most|"
@@ -26,11 +28,18 @@ LIMIT_END = rx.compile(
     rf"ceiling\s+of|threshold\s+of)\s+{_W}{{0,3}}|[<>\u2264\u2265]=?\s*)$",
     re.I,
 )
+# "more than", "fewer than", …: "than"; "at least": "least"; "up to": "up"; "max.": "max".
+LIMIT_GATE = Gate(
+    "below under above over exceed beyond than least most max min up cap limit ceiling "
+    "threshold < > \u2264 \u2265"
+)
 TAIL_LIMIT = rx.compile(
     r"[^.;,()]{0,30}?(?:\b(?:max(?:imum)?|at\s+most|or\s+(?:more|less|higher|lower|above|"
     r"below|greater)|and\s+(?:above|below|over)|or\s+over)\b|\bmax\.)",
     re.I,
 )
+# "or more", "and above", "or over": the word after "or"/"and".
+TAIL_LIMIT_GATE = Gate("max most more less higher lower above below greater over")
 TITRATION_VERB = rx.compile(r"\b(?:titrat|uptitrat|increas|escalat)\w*", re.I)
 TITRATION_END = rx.compile(
     r"(?:\bstart(?:s|ed|ing)?\s+(?:(?:[^\s\d]+\s+){0,2}?(?:at|with|from|on)\s+)?|"
@@ -42,17 +51,28 @@ TITRATION_END = rx.compile(
     r"\bstep(?:ped)?\s+(?:up|down)\s+to\s+)$",
     re.I,
 )
+TITRATION_END_GATE = Gate(
+    "start initial begin increas decreas reduc escalat titrat taper wean advanc lower then "
+    "followed step"
+)
 TITRATION_ANY = rx.compile(r"\b(?:titrat\w*|uptitrat\w*|taper\w*|wean\w*|starting\s+dose)\b", re.I)
 TITRATION_CLAUSE = rx.compile(r"\b(?:titrat\w*|uptitrat\w*|starting\s+dose)\b", re.I)
+TITRATION_ANY_GATE = Gate("titrat taper wean starting")
+TITRATION_CLAUSE_GATE = Gate("titrat starting")
 SEQUENCE = rx.compile(r"\b(?:then|followed\s+by|increas\w*|titrat\w*|escalat\w*)\b", re.I)
 MAINTENANCE = rx.compile(
     r"\b(?:maintenance|maintain(?:ed)?|continu\w*)\b(?:\s+[^\s\d]+){0,3}\s*$", re.I
 )
+MAINTENANCE_GATE = Gate("maint continu")
 # A dose described as wrong: "a patient still taking 75 mg twice daily may be underdosed".
 MISDOSED = rx.compile(
     r"\b(?:under[\u2010-]?dos\w*|over[\u2010-]?dos\w*|sub[\u2010-]?therapeutic|too\s+(?:low|high)|"
     r"inadequate\s+dos\w*|insufficient\s+dos\w*)",
     re.I,
+)
+MISDOSED_GATE = Gate(
+    "underdos under-dos under\u2010dos overdos over-dos over\u2010dos therapeutic too inadequate "
+    "insufficient"
 )
 PROHIBIT = rx.compile(
     r"\b(?:do\s+not|don['\u2019]t|never|avoid(?:ing|s)?|should\s+not|must\s+not|"
@@ -62,11 +82,16 @@ PROHIBIT = rx.compile(
     r"(?!\s+(?:exceed|underdose|under-dose|stop|miss|skip|abruptly|double|crush))",
     re.I,
 )
+# "do not", "should not", "is not recommended", "not be used": "not"; "don't", "mustn't": "n't";
+# "stop using": "using".
+PROHIBIT_GATE = Gate("not n't n\u2019t never avoid contraindicated against discourage using")
 TAIL_PROHIBIT = rx.compile(
     r"[^;]{0,60}?\b(?:(?:is|are)\s+(?:no\s+longer|not)\s+(?:recommended|advised|appropriate)|"
     r"should\s+(?:be\s+avoided|not\s+be\s+used)|must\s+be\s+avoided|(?:is|are)\s+contraindicated)",
     re.I,
 )
+# "is no longer recommended", "should not be used": the last word or "should".
+TAIL_PROHIBIT_GATE = Gate("recommended advised appropriate should avoided contraindicated")
 PROHIBIT_SCOPE_END = rx.compile(
     r"[;:]|\s[\u2013\u2014-]\s|\bbut\b|\binstead\b|\b(?:and|or)\s+(?:then\s+)?"
     r"(?:give|use|start|take|prescribe|consider|add|switch|offer)\b",
@@ -80,6 +105,11 @@ EVIDENCE = rx.compile(
     r"reported|observed|showed|demonstrated|investigat\w+|"
     r"(?:treatment|regimen|dosing|dose)\s+(?:was|were))\b",
     re.I,
+)
+# "(was|were) given", "(dose|regimen) was": "was"/"were"; "(study|control) arms": "arm".
+EVIDENCE_GATE = Gate(
+    "trial stud randomi rct meta cohort participants enrolled was were received arm group "
+    "reported observed showed demonstrated investigat"
 )
 _POPULATIONS = (
     (
@@ -108,6 +138,13 @@ _POPULATIONS = (
 )
 POPULATION = rx.compile(
     r"(?<![a-z0-9])(?:" + "|".join(f"(?P<{n}>{p})" for n, p in _POPULATIONS) + ")", re.I
+)
+# "child-pugh" and "children": "child"; "paediatric": "ediatric"; "body weight": "weigh";
+# "over 65", "> 65 years", "< 50 kg": "over" and the comparison signs.
+POPULATION_GATE = Gate(
+    "renal kidney ckd esrd eskd crcl creatinine gfr dialysis hepatic liver cirrhosis child "
+    "elderly older geriatric frail aged over ediatric infant neonate newborn adolescent toddler "
+    "kids weigh pregnan lactat breast < > \u2264 \u2265"
 )
 _PAREN_POP = rx.compile(r"\s*\(\s*(?:in\s+|for\s+|if\s+)?(?=" + POPULATION.pattern + ")", re.I)
 
@@ -146,13 +183,15 @@ def blank_parentheses(text: str) -> str:
     return "".join(out)
 
 
-def population_of(segment: str, tail: str) -> str | None:
+def population_of(segment: str, tail: str, cues=OPEN) -> str | None:
     """A short label for the population a dose is for: renal, hepatic, elderly, pediatric, …
 
     Cues count in the segment before the amount and in the tail after it, but in the tail not
     inside parentheses, except a parenthesis that opens with a population word ("(CrCl 30-60
     mL/min)").
     """
+    if not cues(POPULATION_GATE):
+        return None
     m = POPULATION.search(segment)
     if m is None:
         visible = blank_parentheses(tail).split("(", 1)[0]
@@ -173,7 +212,13 @@ def prohibition_head(head: str) -> str:
 
 
 def classify(
-    segment: str, head: str, tail: str, evidence: bool, sequence: bool, maintenance: bool = False
+    segment: str,
+    head: str,
+    tail: str,
+    evidence: bool,
+    sequence: bool,
+    maintenance: bool = False,
+    cues=OPEN,
 ) -> tuple[DoseRole, str | None]:
     """The role of one dose mention and its population label (or None).
 
@@ -183,36 +228,39 @@ def classify(
     blanked) reports a study result (:data:`EVIDENCE`); ``sequence``: another amount of the
     same drug follows after "then", "increase", … in the same clause; ``maintenance``: a
     loading dose, or the dose that follows one, which is the regimen itself rather than a
-    titration step.
+    titration step. ``cues``: the claim's :class:`~claimlint.parse.dose_cues.Cues`, which
+    skip the searches that cannot match.
     """
     near = segment[-90:]
-    population = population_of(segment, tail)
-    if CONTRAST_END.search(near):
+    population = population_of(segment, tail, cues)
+    if cues(CONTRAST_GATE) and CONTRAST_END.search(near):
         return DoseRole.CONTRAST, population
-    limit = LIMIT_END.search(near)
+    limit = LIMIT_END.search(near) if cues(LIMIT_GATE) else None
     if (
         limit is not None
         and (limit.group("w") or "").lower().startswith("up")
         and (TITRATION_VERB.search(near))
     ):
         return DoseRole.TITRATION, population
-    if limit is not None or TAIL_LIMIT.match(tail):
+    if limit is not None or (cues(TAIL_LIMIT_GATE) and TAIL_LIMIT.match(tail)):
         return DoseRole.LIMIT, population
-    if MISDOSED.search(near) or MISDOSED.search(tail):
+    if cues(MISDOSED_GATE) and (MISDOSED.search(near) or MISDOSED.search(tail)):
         return DoseRole.CONTRAST, population
-    if PROHIBIT.search(prohibition_head(head)) or TAIL_PROHIBIT.match(tail):
+    if (cues(PROHIBIT_GATE) and PROHIBIT.search(prohibition_head(head))) or (
+        cues(TAIL_PROHIBIT_GATE) and TAIL_PROHIBIT.match(tail)
+    ):
         return DoseRole.PROHIBITED, population
     if evidence:
         return DoseRole.EVIDENCE, population
     if population:
         return DoseRole.POPULATION, population
-    if maintenance or MAINTENANCE.search(near):
+    if maintenance or (cues(MAINTENANCE_GATE) and MAINTENANCE.search(near)):
         return DoseRole.RECOMMENDED, None
     if (
         sequence
-        or TITRATION_END.search(near)
-        or TITRATION_ANY.search(segment)
-        or TITRATION_CLAUSE.search(head)
+        or (cues(TITRATION_END_GATE) and TITRATION_END.search(near))
+        or (cues(TITRATION_ANY_GATE) and TITRATION_ANY.search(segment))
+        or (cues(TITRATION_CLAUSE_GATE) and TITRATION_CLAUSE.search(head))
     ):
         return DoseRole.TITRATION, None
     return DoseRole.RECOMMENDED, None

@@ -4,20 +4,24 @@
 range followed by a dose unit) and parses only the short window around each hit: the basis and
 "per" right after the unit, then frequency, divided doses, route and duration up to the next
 amount, drug or clause boundary. Durations, scores, percentages and lab values ("CrCl 30-60
-mL/min", "mg/dL") never become mentions.
+mL/min", "mg/dL") never become mentions. A pattern whose cue words the claim lacks is not
+searched at all (:mod:`claimlint.parse.dose_cues`).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from claimlint import recache as rx
 from claimlint.model import DoseMention, DoseRole, Span
 from claimlint.parse import dose_frequency as F
 from claimlint.parse import dose_grammar as G
+from claimlint.parse.dose_cues import Cues, Gate
 from claimlint.parse.dose_grammar import Amount, find_amounts
 from claimlint.parse.dose_roles import (
     EVIDENCE,
+    EVIDENCE_GATE,
     SEQUENCE,
     blank_parentheses,
     classify,
@@ -34,6 +38,7 @@ _BEFORE = rx.compile(
     r"(?:\s+(?:of|is))?(?:\s+[^\s\d]+){0,2}))(?:\s+of)?\s*$",
     re.I,
 )
+_BEFORE_GATE = Gate("loading single time stat daily")  # "one-time": "time"
 _TAIL_STOP = rx.compile(
     r"[;:]|,\s|\.(?=\s+[A-Z]|\s*$)|\s[\u2013\u2014-]\s|\b(?:then|followed\s+by|but|while|"
     r"whereas|if|unless|when)\b",
@@ -73,29 +78,31 @@ def extract_doses(
     hits=None,
 ) -> list[DoseMention]:
     """The dose mentions of one claim sentence; spans are document offsets (``offset`` + local)."""
-    if not _DIGIT.search(text):
+    digit = _DIGIT.search(text)
+    if digit is None:
         return []
     # A sentence with more amounts than any real regimen is not read past MAX_AMOUNTS: each
     # amount's role reads the clause before it, so an unbounded count would be quadratic.
-    amounts = find_amounts(text)[:MAX_AMOUNTS]
+    amounts = find_amounts(text, max(0, digit.start() - 1))[:MAX_AMOUNTS]
     if not amounts:
         return []
     if hits is None:
         hits = lexicon.find(text)
     drugs = sorted((h for h in hits if h.kind == "drug"), key=lambda h: h.start)
+    cues = Cues(text)
     parens = paren_spans(text)
     blanked = blank_parentheses(text)
     clause_starts = [0] + [m.end() for m in _CLAUSE_END.finditer(text)]
-    attached = [
-        _attach(text, i, amounts, drugs, parens, clause_starts) for i in range(len(amounts))
-    ]
+    clauses = [clause_starts[bisect_right(clause_starts, a.start) - 1] for a in amounts]
+    attached = [_attach(text, i, amounts, drugs, parens, clauses[i]) for i in range(len(amounts))]
     out: list[DoseMention] = []
     plain_evidence = None
+    may_evidence = cues(EVIDENCE_GATE)
     for i, a in enumerate(amounts):
-        clause_start = max(c for c in clause_starts if c <= a.start)
+        clause_start = clauses[i]
         nxt = amounts[i + 1].start if i + 1 < len(amounts) else len(text)
         drug = attached[i]
-        own_paren = _inside(a.start, parens)
+        own_paren = _inside(a.start, parens) if parens else None
         seg_start = max(clause_start, amounts[i - 1].end if i else 0)
         if own_paren and own_paren[0] >= seg_start:
             segment = (
@@ -104,7 +111,9 @@ def extract_doses(
         else:
             segment = blank_parentheses(text[seg_start : a.start])
         head = segment if own_paren else blanked[clause_start : a.start]
-        if own_paren:  # the amount's own parenthesis stays visible
+        if not may_evidence:
+            evidence = False
+        elif own_paren:  # the amount's own parenthesis stays visible
             s, e = own_paren
             evidence = EVIDENCE.search(blanked[:s] + text[s:e] + blanked[e:]) is not None
         else:
@@ -114,9 +123,9 @@ def extract_doses(
         # The tail is read with other parentheses blanked, so "10 mg/kg (max 600 mg) daily"
         # reaches "daily" and "(preferred over … in elderly)" says nothing about the dose.
         scan = text if own_paren else blanked
-        tail_next = nxt if own_paren else _next_visible(amounts, i, parens, len(text))
+        tail_next = nxt if own_paren or not parens else _next_visible(amounts, i, parens, len(text))
         tail_end = _tail_end(scan, a, tail_next, drugs, parens, drug, own_paren)
-        mention = _mention(text, scan, offset, a, tail_end, drug, segment, section, claim)
+        mention = _mention(text, scan, offset, a, tail_end, drug, segment, section, claim, cues)
         if _FORM.match(text, a.end):  # "250 mg tablets": a strength unless a frequency follows
             if mention["frequency"] is None:
                 continue
@@ -133,7 +142,7 @@ def extract_doses(
             prev is not None and prev.frequency == "loading dose" and prev.drug == drug
         )
         role, population = classify(
-            segment, head, text[a.end : tail_end], evidence, sequence, maintenance
+            segment, head, text[a.end : tail_end], evidence, sequence, maintenance, cues
         )
         if (
             prev is not None
@@ -145,11 +154,10 @@ def extract_doses(
     return out
 
 
-def _attach(text, i, amounts, drugs, parens, clause_starts) -> str | None:
+def _attach(text, i, amounts, drugs, parens, clause_start: int) -> str | None:
     """The drug an amount belongs to: "of <drug>" right after it, else the nearest drug
     before it in the clause (outside closed parentheses), else a drug right after it."""
     a = amounts[i]
-    clause_start = max(c for c in clause_starts if c <= a.start)
     following = next((h for h in drugs if h.start >= a.end), None)
     gap = text[a.end : following.start] if following else ""
     adjacent = following is not None and _OF_DRUG.fullmatch(gap) is not None
@@ -202,21 +210,24 @@ def _tail_end(scan: str, a: Amount, nxt: int, drugs, parens, drug, own) -> int:
     return max(end, a.end)
 
 
-def _mention(text, scan, offset, a: Amount, tail_end, drug, segment, section, claim) -> dict:
+def _mention(text, scan, offset, a: Amount, tail_end, drug, segment, section, claim, cues) -> dict:
     """The fields of a mention except its role: amount, frequency, per-day range, route, …
 
     ``scan`` is the text the tail is read from (``text`` with asides blanked)."""
     freq = F.find_frequency(scan, a.end, tail_end)
-    before = _BEFORE.search(segment[-60:])
+    before = _BEFORE.search(segment[-60:]) if cues(_BEFORE_GATE) else None
     per = a.per
     if before is not None and before.group("daily") and per == "dose":
         per = "day"
     elif before is not None and not before.group("daily"):
         label = "loading dose" if before.group("loading") else "single dose"
         freq = F.Frequency(label, None, None, a.end, a.end)
-    div_start, div_end, div_lo, div_hi = F.find_divided(scan, a.end, tail_end)
-    routes = G.find_routes(scan, a.end, tail_end)
-    _, _, duration = G.find_duration(scan, a.end, tail_end)
+    div_start, div_end, div_lo, div_hi = (
+        F.find_divided(scan, a.end, tail_end) if cues(F.DIVIDED_GATE) else (-1, -1, None, None)
+    )
+    has_route = cues(G.ROUTE_GATE)
+    routes = G.find_routes(scan, a.end, tail_end) if has_route else set()
+    duration = G.find_duration(scan, a.end, tail_end)[2] if cues(G.DURATION_GATE) else None
     label = freq.label if freq else None
     tpd_lo, tpd_hi = (freq.low, freq.high) if freq else (None, None)
     if div_start >= 0:
@@ -239,7 +250,7 @@ def _mention(text, scan, offset, a: Amount, tail_end, drug, segment, section, cl
         factor = G.PER_TO_DAY[per]
         pd_lo, pd_hi = a.low * factor, a.high * factor
     route = routes.pop() if len(routes) == 1 else None
-    if route is None:
+    if route is None and has_route:
         route = _route_before(scan, a)
     end = max(a.end, freq.end if freq else 0, div_end)
     return {
