@@ -119,3 +119,160 @@ def test_a_pickled_document_carries_its_advice_not_the_lexicon():
     assert copy.analyzer is None
     assert copy.advice == doc.advice and copy.advice_of(1) == doc.advice_of(1)
     assert len(pickle.dumps(doc)) < 20_000
+
+
+# The analysis' other shortcuts (tests for words that a pattern cannot match without, a depth
+# list built per bracket): every claim of the real documents, their shuffled and cut versions,
+# and random strings of the patterns' own words, numbers, units, brackets, dashes and spaces
+# give the same advice with and without them.
+
+_SOUP = (
+    "a|an|one|two|ten|twelve|1|2|3|10|14|1.5|0|day|days|d|week|weeks|wk|wks|month|mo|mos|year|yr"
+    "|yrs|hours|course|trial|taper|regimen|supply|for|over|x|\u00d7|>|<|\u2265|up to|no longer than"
+    "|beyond|after|past|more than|longer than|exceeding|during|limited to|a maximum of|for up to"
+    "|before|prior to|if|when|unless|except|until|where|in case of|provided|as long as|in|among"
+    "|with|with gfr|with a known egfr|history of|renal|hepatic|creatinine clearance|egfr|crcl"
+    "|heart failure|bleeding|qt|cardiac|pregnancy|allergy|aged|older than|above|under"
+    "|younger than|patients|people|men|women|adults|those|elderly|frail|pregnant|breastfeeding"
+    "|children|in cases where|should"
+    "|must|not|do not|don't|never|avoid|avoided|to avoid|contraindicated|no role for|stop"
+    "|discontinue|hold|consider|suggest|may|can|could|be used|option|alternative|acceptable|safe"
+    "|recommend|first-line|preferred|indicated|use|start|add|treat|take|try|exceed|abruptly"
+    "|suddenly|not just|whether or not|delay|withhold|wean|tapering|evidence|trials|placebo"
+    "|compared to|but|however|whereas|though|although|instead|instead of|rather than"
+    "|in preference to|preferred over|but not|because|since|given that|as|as needed|;|,|.|:|-|--"
+    "|(|)|[|]|[1]|[2, 3]|1, 4|ad|and|or|then|also|warfarin|ibuprofen|nsaids|opioids|tramadol"
+)
+_GLUE = (" ", " ", " ", "", "  ", "\n", "-", ", ", "\u00a0", "\u2013", " (", ") ", "[", "] ")
+
+
+def _soup(rng: random.Random, n: int) -> list[str]:
+    soup, out = _SOUP.split("|"), []
+    numbers = ("a", "an", "one", "two", "ten", "1", "2", "14", "1.5", "1-2", "2 to 3", "a or 2")
+    units = ("d", "day", "days", "week", "wks", "month", "mo", "mos", "years", "yr", "hours")
+
+    def token() -> str:
+        if rng.random() < 0.75:
+            return rng.choice(soup)
+        glue = rng.choice(("", " ", "-", "  ", "\n"))
+        return rng.choice(soup) + " " + rng.choice(numbers) + glue + rng.choice(units)
+
+    for _ in range(n):
+        words = [token() for _ in range(rng.randint(1, 14))]
+        text = words[0]
+        for word in words[1:]:
+            text += rng.choice(_GLUE) + word
+        out.append(text[0].upper() + text[1:] + rng.choice(("", ".", " [1].", " 2, 3", "")))
+    return out
+
+
+def _claims_and_mutations() -> list[str]:
+    rng = random.Random(11)
+    texts = _sentences()
+    if len(texts) < 200:
+        pytest.skip("not enough sentences without ../shared")
+    for t in list(texts):
+        words = t.split()
+        rng.shuffle(words)
+        texts.append(" ".join(words[: rng.randint(1, len(words))]))
+    return texts + _soup(rng, 6000)
+
+
+def _ungate_everything(monkeypatch):
+    import claimlint.parse.advice as A
+    import claimlint.parse.advice_conditions as C
+
+    yes = lambda *args: True  # noqa: E731
+    monkeypatch.setattr(AP, "_gate", yes)
+    monkeypatch.setattr(C, "_gate", yes)
+    monkeypatch.setattr(C, "_found", yes)
+    monkeypatch.setattr(A, "_may_split", yes)
+    monkeypatch.setattr(A, "_may_end_in_marker", yes)
+
+
+def test_analysis_shortcuts_change_no_statement(monkeypatch):
+    from claimlint.lexicon import load_lexicon
+    from claimlint.parse.advice import analyze_claim
+
+    lexicon = load_lexicon()
+    texts = _claims_and_mutations()
+    gated = [analyze_claim(t, 5, lexicon) for t in texts]
+    assert sum(st.kind.value != "mention" for sts in gated for st in sts) > 2000
+    assert sum(bool(st.conditions) for sts in gated for st in sts) > 1000
+    assert sum(st.duration_days is not None for sts in gated for st in sts) > 400
+    _ungate_everything(monkeypatch)
+    assert [analyze_claim(t, 5, lexicon) for t in texts] == gated
+
+
+def test_condition_and_duration_gates_change_nothing(monkeypatch):
+    import claimlint.parse.advice_conditions as C
+    from claimlint.parse.advice import normalize
+
+    works = [normalize(t) for t in _claims_and_mutations()]
+
+    def results():
+        return [
+            (
+                C.condition_spans(w),
+                C.time_condition_spans(w),
+                C.duration_days(w, prohibit=True),
+                C.duration_days(w, prohibit=False),
+            )
+            for w in works
+        ]
+
+    gated = results()
+    assert sum(bool(r[1]) for r in gated) > 200 and sum(r[3] is not None for r in gated) > 500
+    _ungate_everything(monkeypatch)
+    assert results() == gated
+
+
+def test_clause_and_marker_gates_change_nothing(monkeypatch):
+    import claimlint.parse.advice as A
+
+    works = [A.normalize(t) for t in _claims_and_mutations()]
+    for n in range(290, 310):  # _body_end looks at the last 300 characters only
+        works += [f"see [1]{' ' * n}", f"take x.5{' ' * n}", f"one [2]{'. ' * (n // 2)}"]
+
+    def results():
+        out = []
+        for w in works:
+            end = A._body_end(w)
+            out.append((end, [(c.start, c.end, c.sep, c.carves) for c in A._clauses(w, end)]))
+        return out
+
+    gated = results()
+    assert sum(len(r[1]) > 1 for r in gated) > 800
+    assert sum(r[0] < len(w) for r, w in zip(gated, works, strict=True)) > 1000
+    _ungate_everything(monkeypatch)
+    assert results() == gated
+
+
+def test_bracket_depths_are_those_of_a_character_walk():
+    from claimlint.parse.advice import _depths
+
+    def walk(work: str, end: int) -> list[int]:
+        depth, out = 0, []
+        for ch in work[:end]:
+            if ch in "([":
+                depth += 1
+            out.append(depth)
+            if ch in ")]" and depth:
+                depth -= 1
+        return out
+
+    rng = random.Random(3)
+    for _ in range(3000):
+        work = "".join(rng.choice("ab ([)]") for _ in range(rng.randint(0, 30)))
+        end = rng.randint(0, len(work))
+        assert _depths(work, end) == walk(work, end), (work, end)
+
+
+def test_has_number_sees_a_and_an_before_a_unit():
+    from claimlint.parse.advice_conditions import duration_days
+
+    assert duration_days("avoid for a week", prohibit=True) == (7.0, 7.0)
+    assert duration_days("limit to an-month", prohibit=True) == (30.0, 30.0)
+    assert duration_days("use it for ad", prohibit=False) == (1.0, 1.0)
+    assert duration_days("a 3 day course", prohibit=False) == (3.0, 3.0)
+    assert duration_days("use it for a while", prohibit=False) is None

@@ -77,9 +77,27 @@ _COND_CRCL = rx.compile(
     + _REST
     + r"{0,80}"
 )
+_DIGIT = rx.compile(r"\d")
+
+# Each pattern with its gates, cheap tests that skip it for most clauses: every match of the
+# pattern contains one of the first words (the words it starts with, or must name), one of the
+# second words when given, and a digit when the flag is set. tests/test_advice_gates.py checks
+# that the gates change nothing. _COND_POP has no gate: testing its many words costs more than
+# running it; _COND_SUBJECT is anchored and runs once (condition_spans).
 _CONDITIONS = (
-    _COND_SUB, _COND_POP, _COND_WITH, _COND_AGE, _COND_BEFORE, _COND_CASES, _COND_SUBJECT,
-    _COND_EVENT, _COND_CRCL,
+    (_COND_SUB, ("if", "when", "unless", "except", "until", "where", "in case of", "provided",
+                 "as long as"), (), False),
+    (_COND_POP, (), (), False),
+    (_COND_WITH, ("with",), ("history of", "renal", "hepatic", "kidney", "liver", "creatinine",
+                             "gfr", "crcl", "heart failure", "ckd", "cirrhosis", "bleeding",
+                             "peptic", "qt", "cardi", "asthma", "copd", "dementia", "pregnancy",
+                             "allergy", "hypersensitivity"), False),
+    (_COND_AGE, ("aged", "over", "older than", "above", "under", "younger than"), (), True),
+    (_COND_BEFORE, ("before", "prior to"), (), False),
+    (_COND_CASES, ("cases", "situations", "settings", "patients", "people"),
+                  ("where", "when", "in which"), False),
+    (_COND_EVENT, ("after", "following"), (), False),
+    (_COND_CRCL, ("crcl", "creatinine clearance", "gfr"), (), False),
 )  # fmt: skip
 
 # Time conditions of a prohibition ("beyond 1-2 weeks", "for more than 5 days").
@@ -93,19 +111,39 @@ _FOR_TIME = rx.compile(
     r"(" + _RANGE + r")[\s-]*(" + _UNIT + r")|\u00d7\s*(" + _RANGE + r")[\s-]*(" + _UNIT + r")"
     r"|\b(" + _RANGE + r")[\s-]*(day|week|month)s?\s+(?:course|trial|taper|regimen|supply)\b"
 )
+# Their gates: a match starts with one of the words (the lead word, "×", ">"; "exceed" covers
+# "exceeding", "x" "maximum of", "limit" "limited to"; "for …" forms contain "for") or ends with
+# one ("… course", "… trial"), and holds a number (_has_number).
+_OPEN_WORDS = ("beyond", "after", "past", "longer than", "more than", "exceed", "over", ">")
+_FOR_WORDS = (
+    "for", "over", "x", "during", "up to", "limit", "no longer than", "\u00d7", "course",
+    "trial", "taper", "regimen", "supply",
+)  # fmt: skip
+_NUMBER_WORDS = tuple(w for w in _WORDS if len(w) > 2)  # one … twelve, not a/an
+_A_UNIT = rx.compile(r"an?[\s-]*" + _UNIT)
 
 
 def condition_spans(work: str) -> list[tuple[int, int]]:
     """Non-overlapping spans of the conditions in a clause (population, "if …", …)."""
     found = []
-    for pattern in _CONDITIONS:
+    for pattern, words, more, digit in _CONDITIONS:
+        if (words and not _gate(work, words)) or (more and not _gate(work, more)):
+            continue
+        if digit and not _found(_DIGIT, work):
+            continue
         for m in pattern.finditer(work):
             found.append(_strip(work, m.start(), m.end()))
+    # anchored at the start (``^``, no MULTILINE): at most one match, at 0
+    m = _COND_SUBJECT.match(work)
+    if m:
+        found.append(_strip(work, m.start(), m.end()))
     return _merge(found)
 
 
 def time_condition_spans(work: str) -> list[tuple[int, int]]:
     """Spans of open-ended time limits ("beyond 2 weeks"): conditions of a prohibition."""
+    if not (_gate(work, _OPEN_WORDS) and _has_number(work)):
+        return []
     return [(m.start(), m.end()) for m in _OPEN_TIME.finditer(work)]
 
 
@@ -134,17 +172,38 @@ def duration_days(work: str, *, prohibit: bool) -> tuple[float, float] | None:
     an open-ended one ("beyond 2 weeks") as ``(14, inf)``.
     """
     best: tuple[int, tuple[float, float]] | None = None
-    for m in _OPEN_TIME.finditer(work):
+    opens = _gate(work, _OPEN_WORDS)
+    fors = _gate(work, _FOR_WORDS)
+    if not ((opens or fors) and _has_number(work)):
+        return None
+    for m in _OPEN_TIME.finditer(work) if opens else ():
         low, high = _days(m.group(1) or m.group(3), m.group(2) or m.group(4))
         word = m.group(0).split()[0]
         if not prohibit and word not in ("after", "past"):
             high = math.inf
         best = _first(best, m.start(), (low, high))
-    for m in _FOR_TIME.finditer(work):
+    for m in _FOR_TIME.finditer(work) if fors else ():
         number = m.group(1) or m.group(3) or m.group(5)
         unit = m.group(2) or m.group(4) or m.group(6)
         best = _first(best, m.start(), _days(number, unit))
     return best[1] if best else None
+
+
+def _gate(work: str, words: tuple[str, ...]) -> bool:
+    for word in words:  # noqa: SIM110 - a plain loop is twice as fast as any() over a generator
+        if word in work:
+            return True
+    return False
+
+
+def _found(pattern: re.Pattern, work: str) -> bool:
+    return pattern.search(work) is not None
+
+
+def _has_number(work: str) -> bool:
+    r"""False when ``work`` holds no ``_NUM`` that a unit follows: no digit, no number word, and
+    no "a"/"an" followed by ``[\s-]*`` and a unit (``_A_UNIT``)."""
+    return _found(_DIGIT, work) or _gate(work, _NUMBER_WORDS) or _found(_A_UNIT, work)
 
 
 def _first(best, start, value):
