@@ -79,9 +79,18 @@ _PER = {
 PER_TO_DAY = {"day": 1.0, "hour": 24.0, "minute": 1440.0, "week": 1.0 / 7.0}
 
 
+# Letters that re.IGNORECASE matches as ASCII letters but str.lower() keeps apart: without
+# them a unit written "mın" or "uniTſ" would match the grammar and miss the lookup tables.
+_FOLD = str.maketrans({"\u0131": "i", "\u0130": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _lower(raw: str) -> str:
+    return raw.translate(_FOLD).lower()
+
+
 def canonical_unit(raw: str) -> tuple[str, float]:
     """('mg', factor) for a unit as written; factor converts the amount to the canonical unit."""
-    return _UNITS[raw.lower()]
+    return _UNITS[_lower(raw)]
 
 
 def mass_factor(unit: str) -> float | None:
@@ -97,7 +106,7 @@ def number(raw: str) -> float:
 def per_name(raw: str | None) -> str:
     if not raw:
         return "dose"
-    raw = raw.lower()
+    raw = _lower(raw)
     if raw.startswith("24"):
         return "day"
     return _PER[raw]
@@ -106,7 +115,7 @@ def per_name(raw: str | None) -> str:
 def basis_name(raw: str | None) -> str:
     if not raw:
         return ""
-    return "/kg" if raw.lower() == "kg" else "/m2"
+    return "/kg" if _lower(raw) == "kg" else "/m2"
 
 
 # ---- amounts -------------------------------------------------------------------------------
