@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from claimlint.parse.references import normalize_title
 from claimlint.source import DecodeError, SourceText, decode
 
 TITLE_THRESHOLD = 90  # rapidfuzz token_set_ratio, 0-100
@@ -93,12 +94,6 @@ def normalize_doi(doi: str) -> str:
         if doi.startswith(prefix):
             doi = doi[len(prefix) :]
     return doi
-
-
-def normalize_title(title: str) -> str:
-    return " ".join(
-        re.sub(r"[^\w\s]", " ", title.replace("{", "").replace("}", "")).lower().split()
-    )
 
 
 class Bibliography:

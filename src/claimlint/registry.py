@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
-from typing import Any
 
 from claimlint.findings import Severity, Violation
 
@@ -46,7 +45,7 @@ class Rule:
     def family(self) -> str:
         return FAMILIES.get(self.code[:3], "")
 
-    def make_options(self, values: dict[str, Any] | None = None, where: str = "") -> Any:
+    def make_options(self, values: dict[str, object] | None = None, where: str = "") -> object:
         """Build this rule's options dataclass; unknown keys are a ConfigError."""
         from claimlint.config import ConfigError
 

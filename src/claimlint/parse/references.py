@@ -8,6 +8,14 @@ from claimlint import recache as rx
 from claimlint.model import Reference, Span
 from claimlint.parse.blocks import Block
 
+_PUNCTUATION = rx.compile(r"[^\w\s]")
+
+
+def normalize_title(title: str) -> str:
+    """A title for comparison: no braces or punctuation, lower case, single spaces."""
+    return " ".join(_PUNCTUATION.sub(" ", title.replace("{", "").replace("}", "")).lower().split())
+
+
 _DOI = rx.compile(r"\b(10\.\d{4,9}/[^\s\"<>]{1,300})")
 _PMID = rx.compile(r"\bPMID:?\s*(\d{1,9})\b", re.I)
 _NUMBERED = rx.compile(r"\s*(?:\[(\d{1,9})\]|(\d{1,9})[.)])[ \t]+")

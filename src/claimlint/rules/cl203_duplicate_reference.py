@@ -54,7 +54,7 @@ def _different_ids(a, b) -> bool:
 
 
 def check(doc, ctx, opts):
-    from claimlint.bib import normalize_title  # bib.py is needed here only, not at import
+    from claimlint.parse.references import normalize_title
 
     seen: dict[str, object] = {}
     index: dict[tuple[str, ...], list[tuple[str, object]]] = {}
