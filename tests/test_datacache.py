@@ -61,7 +61,7 @@ def test_a_failed_build_is_not_kept(cache_home):
 def test_a_corrupt_file_is_rebuilt(cache_home):
     build, calls = _counting([3])
     datacache.load("c", [], build)
-    for path in cache_home.glob("data-c-*.pickle"):
+    for path in cache_home.glob("data-c.pickle"):
         path.write_bytes(b"not a pickle")
     assert datacache.load("c", [], build).rows == [3]
     assert len(calls) == 2
@@ -84,3 +84,17 @@ def test_context_data_loads_the_same_from_the_cache(cache_home):
     assert second.lexicon.drugs == first.lexicon.drugs
     assert [e.id for e in second.packs.entries] == [e.id for e in first.packs.entries]
     assert len(list(cache_home.glob("data-*.pickle"))) == 3
+
+
+def test_an_answer_page_is_parsed_with_the_lexicon_it_is_given(monkeypatch):
+    """Not with a second copy loaded from the TOML table (which cost ~40 ms per process)."""
+    import claimlint.lexicon as L
+    from claimlint.context import Context
+    from claimlint.parse import parse_document
+
+    lexicon = Context().lexicon
+    monkeypatch.setattr(L, "load_lexicon", lambda *a: pytest.fail("lexicon loaded again"))
+    text = "Sciatica\n\nAnswer\n\nStart naproxen 500 mg twice daily for pain. 1\n\n"
+    text += "References\n\n1. A.\n"
+    doc = parse_document("a.txt", text, "answer", lexicon=lexicon)
+    assert doc.dialect == "answer" and doc.claims

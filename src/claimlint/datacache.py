@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import sys
-import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -32,8 +31,9 @@ def load(
     if folder is None:
         return build()
     key = _key(kind, inputs)
-    # The file name only spreads configurations over files; the full key inside decides.
-    path = os.path.join(folder, f"data-{kind}-{zlib.crc32(key.encode()):08x}.pickle")
+    # One file per kind, so changed inputs replace it rather than pile up; the key inside
+    # decides whether it still holds.
+    path = os.path.join(folder, f"data-{kind}.pickle")
     try:
         stored_key, value = _read(path, shared)
     except Exception:

@@ -91,7 +91,7 @@ def parse_document(path: str, text: str, dialect: str | None = None, lexicon=Non
     dialect = dialect if dialect in DIALECTS else detect_dialect(path, text, front)
 
     if dialect == "answer":
-        return _parse_answer_page(path, src, front, problems)
+        return _parse_answer_page(path, src, front, problems, lexicon)
     return _parse_markdown(path, src, front, fm_end, dialect, problems, lexicon)
 
 
@@ -247,10 +247,13 @@ def _aliases(text: str, blocks: list[B.Block]) -> tuple:
     return tuple(out)
 
 
-def _parse_answer_page(path, src, front, problems) -> Document:
+def _parse_answer_page(path, src, front, problems, lexicon) -> Document:
     from claimlint.parse.answer import parse_answer_page
 
-    return parse_answer_page(path, src, front, problems, _finish)
+    def finish(*args):  # the answer-page parser passes no lexicon: this run's one is used
+        return _finish(*args[:-1], lexicon)
+
+    return parse_answer_page(path, src, front, problems, finish)
 
 
 def _finish(
