@@ -45,3 +45,20 @@ def test_fork_and_other_start_methods_agree_with_one_process(tmp_path, monkeypat
 def test_the_shared_state_is_released_after_the_run(tmp_path):
     run([str(_corpus(tmp_path))], Settings(), jobs=2)
     assert worker._STATE is None
+
+
+def test_with_the_cache_only_misses_go_to_the_pool(tmp_path, monkeypatch):
+    folder = _corpus(tmp_path)
+    settings = Settings(cache_dir=str(tmp_path / "cache"))
+    cold = _rows(run([str(folder)], settings, jobs=2, use_cache=True))
+    assert cold == _rows(run([str(folder)], Settings(), jobs=1))
+    changed = sorted(folder.glob("*.md"))[:3]
+    for doc in changed:  # three files now lack their citation: new findings, cache misses
+        doc.write_text(DOC.format(extra="").replace(" [1].\n", ".\n", 1), encoding="utf-8")
+    linted = []
+    real = worker.lint_file
+    monkeypatch.setattr(worker, "lint_file", lambda p, s: linted.append(p) or real(p, s))
+    warm = _rows(run([str(folder)], settings, jobs=2, use_cache=True))
+    assert sorted(linted) == sorted(str(p) for p in changed)  # in this process: no pool
+    assert warm == _rows(run([str(folder)], Settings(), jobs=1))
+    assert warm != cold

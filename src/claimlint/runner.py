@@ -56,21 +56,29 @@ def run(
     progress: bool = False,
 ) -> Report:
     """Lint files and folders. ``jobs`` None means one worker per CPU."""
-    from claimlint.worker import RunState, check_bibliographies, lint_file
+    from claimlint.worker import RunState, cached_result, check_bibliographies, lint_file
 
     docs, bibs = discover(paths, settings)
     state = RunState.build(settings, debug, keep_documents, use_cache)
     progress = progress and len(docs) > PROGRESS_MIN
     jobs = (os.cpu_count() or 1) if jobs is None else max(1, jobs)
-    if jobs > 1 and len(docs) >= PARALLEL_MIN and not debug:
+    todo = docs
+    found: dict[str, object] = {}
+    if state.cache is not None and jobs > 1 and len(docs) >= PARALLEL_MIN:
+        # Only the files the cache does not answer are worth a process pool.
+        found = {p: r for p in docs if (r := cached_result(p, state)) is not None}
+        todo = [p for p in docs if p not in found]
+    if jobs > 1 and len(todo) >= PARALLEL_MIN and not debug:
         state.load_data()  # a broken pack stops the run here, not inside a worker
-        results = _parallel(docs, state, jobs, progress)
+        linted = _parallel(todo, state, jobs, progress)
     else:
-        results = []
-        for i, p in enumerate(docs, 1):
-            results.append(lint_file(p, state))
+        linted = []
+        for i, p in enumerate(todo, 1):
+            linted.append(lint_file(p, state))
             if progress and i % 50 == 0:
-                _progress(i, len(docs))
+                _progress(i, len(todo))
+    by_path = {r.path: r for r in linted}
+    results = [found.get(p) or by_path[p] for p in docs] if found else linted
     if progress:
         _progress(len(docs), len(docs), done=True)
     findings = [f for r in results for f in r.findings]
@@ -101,8 +109,10 @@ def _parallel(docs, state, jobs, progress):
     results = []
     if multiprocessing.get_start_method() == "fork":
         # Forked workers inherit this process's state: rules, loaded data and the parser's
-        # modules (imported here once) instead of building and importing them each.
-        worker.warm_up(state)
+        # modules (imported here once) instead of building and importing them each. With the
+        # result cache on, most files usually need no parser at all: it loads on first miss.
+        if state.cache is None:
+            worker.warm_up(state)
         worker.adopt_state(state)
         context, init, initargs = multiprocessing.get_context("fork"), None, ()
     else:

@@ -121,8 +121,7 @@ def lint_file(path: str, state: RunState) -> FileResult:
     key = None
     bibs = bib_sources_for(path, data, settings)
     if state.cache is not None:
-        extra = ";".join(f"{b}={state.hashes.of(b)}" for b in bibs)
-        key = state.cache.key(path, data, extra)
+        key = _cache_key(path, data, bibs, state)
         cached = state.cache.get(key, path)
         if cached is not None:
             return FileResult(path, tuple(cached), None, bibs)
@@ -132,6 +131,24 @@ def lint_file(path: str, state: RunState) -> FileResult:
     if key is not None:
         state.cache.put(key, findings)
     return FileResult(path, tuple(findings), doc if state.keep_documents else None, bibs)
+
+
+def cached_result(path: str, state: RunState) -> FileResult | None:
+    """The file's result from the result cache, or None when it must be linted (no cache, a
+    miss, or a file that cannot be read, which :func:`lint_file` reports)."""
+    if state.cache is None:
+        return None
+    data, problem = read_bytes(path)
+    if problem is not None:
+        return None
+    bibs = bib_sources_for(path, data, state.settings)
+    cached = state.cache.get(_cache_key(path, data, bibs, state), path)
+    return None if cached is None else FileResult(path, tuple(cached), None, bibs)
+
+
+def _cache_key(path: str, data: bytes, bibs, state: RunState) -> str:
+    extra = ";".join(f"{b}={state.hashes.of(b)}" for b in bibs)
+    return state.cache.key(path, data, extra)
 
 
 def _missing_bibliographies(path: str, data: bytes, bibs, state: RunState) -> list[Finding]:
