@@ -10,51 +10,8 @@ from claimlint.parse import parse_document
 from conftest import EXAMPLES, ROOT, SHARED
 
 
-def _sentences() -> list[str]:
-    texts = []
-    sources = [*EXAMPLES.glob("*/*.md"), *EXAMPLES.glob("*/*.txt")]
-    sources += [
-        SHARED / "seeds" / "000_9d0893084c627329.txt",
-        SHARED / "corpus" / "covid19-review-therapeutics-appendix" / "21.pharmaceuticals-app.md",
-        *sorted((SHARED / "corpus" / "deep-review" / "content").glob("0[2-6]*.md")),
-    ]
-    for path in sources:
-        if path.exists():
-            doc = parse_document(str(path), path.read_text(encoding="utf-8"))
-            texts.extend(c.text for c in doc.claims)
-    labelled = ROOT / "tests" / "fixtures" / "advice_sentences.tsv"
-    for line in labelled.read_text(encoding="utf-8").splitlines()[1:]:
-        if line.strip() and not line.startswith("#"):
-            texts.append(line.split("\t", 1)[0])
-    return texts
-
-
-def _ungated(monkeypatch):
-    monkeypatch.setattr(AP, "_gate", lambda work, words: True)
-
-
-def test_gates_change_no_classification(monkeypatch):
-    from claimlint.parse.advice import normalize
-
-    rng = random.Random(7)
-    works = [normalize(t) for t in _sentences()]
-    if len(works) < 200:
-        pytest.skip("not enough sentences without ../shared")
-    for t in list(works):
-        words = t.split()
-        rng.shuffle(words)
-        works.append(" ".join(words[: rng.randint(1, len(words))]))
-    gated = [AP.classify(w) for w in works]
-    _ungated(monkeypatch)
-    assert [AP.classify(w) for w in works] == gated
-
-
-# The rules analyse a claim's advice only when it can matter (CL402: a claim that can prohibit,
-# or that names a prohibited item; CL401/CL403: a claim that names a forbidden item or phrase).
-# These are the facts that make that skipping exact, checked on every claim of real documents.
-
-
 def _documents():
+    """Parsed real documents: the examples, and the seed and corpora when ../shared is here."""
     sources = [*EXAMPLES.glob("*/*.md"), *EXAMPLES.glob("*/*.txt")]
     sources += [
         SHARED / "seeds" / "000_9d0893084c627329.txt",
@@ -64,6 +21,45 @@ def _documents():
     for path in sources:
         if path.exists():
             yield parse_document(str(path), path.read_text(encoding="utf-8"))
+
+
+def _sentences() -> list[str]:
+    texts = [c.text for doc in _documents() for c in doc.claims]
+    labelled = ROOT / "tests" / "fixtures" / "advice_sentences.tsv"
+    for line in labelled.read_text(encoding="utf-8").splitlines()[1:]:
+        if line.strip() and not line.startswith("#"):
+            texts.append(line.split("\t", 1)[0])
+    return texts
+
+
+def _with_mutations(texts: list[str], rng: random.Random) -> list[str]:
+    """The texts, then each one's words shuffled and cut short (skips without ../shared)."""
+    if len(texts) < 200:
+        pytest.skip("not enough sentences without ../shared")
+    out = list(texts)
+    for t in texts:
+        words = t.split()
+        rng.shuffle(words)
+        out.append(" ".join(words[: rng.randint(1, len(words))]))
+    return out
+
+
+def _ungated(monkeypatch):
+    monkeypatch.setattr(AP, "_gate", lambda work, words: True)
+
+
+def test_gates_change_no_classification(monkeypatch):
+    from claimlint.parse.advice import normalize
+
+    works = _with_mutations([normalize(t) for t in _sentences()], random.Random(7))
+    gated = [AP.classify(w) for w in works]
+    _ungated(monkeypatch)
+    assert [AP.classify(w) for w in works] == gated
+
+
+# The rules analyse a claim's advice only when it can matter (CL402: a claim that can prohibit,
+# or that names a prohibited item; CL401/CL403: a claim that names a forbidden item or phrase).
+# These are the facts that make that skipping exact, checked on every claim of real documents.
 
 
 def test_claim_gates_are_supersets_of_what_analysis_finds():
@@ -168,14 +164,7 @@ def _soup(rng: random.Random, n: int) -> list[str]:
 
 def _claims_and_mutations() -> list[str]:
     rng = random.Random(11)
-    texts = _sentences()
-    if len(texts) < 200:
-        pytest.skip("not enough sentences without ../shared")
-    for t in list(texts):
-        words = t.split()
-        rng.shuffle(words)
-        texts.append(" ".join(words[: rng.randint(1, len(words))]))
-    return texts + _soup(rng, 6000)
+    return _with_mutations(_sentences(), rng) + _soup(rng, 6000)
 
 
 def _ungate_everything(monkeypatch):
