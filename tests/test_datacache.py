@@ -61,7 +61,7 @@ def test_a_failed_build_is_not_kept(cache_home):
 def test_a_corrupt_file_is_rebuilt(cache_home):
     build, calls = _counting([3])
     datacache.load("c", [], build)
-    for path in cache_home.glob("data-c.pickle"):
+    for path in cache_home.glob("data-c-*.pickle"):
         path.write_bytes(b"not a pickle")
     assert datacache.load("c", [], build).rows == [3]
     assert len(calls) == 2

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -31,9 +32,11 @@ def load(
     if folder is None:
         return build()
     key = _key(kind, inputs)
-    # One file per kind, so changed inputs replace it rather than pile up; the key inside
-    # decides whether it still holds.
-    path = os.path.join(folder, f"data-{kind}.pickle")
+    # One file per kind and installation (a pre-commit venv and a project venv do not take
+    # turns overwriting each other), so changed inputs replace it rather than pile up; the
+    # key inside decides whether it still holds.
+    install = zlib.crc32(os.path.dirname(os.path.abspath(__file__)).encode())
+    path = os.path.join(folder, f"data-{kind}-{install:08x}.pickle")
     try:
         stored_key, value = _read(path, shared)
     except Exception:
