@@ -62,3 +62,14 @@ def test_with_the_cache_only_misses_go_to_the_pool(tmp_path, monkeypatch):
     assert sorted(linted) == sorted(str(p) for p in changed)  # in this process: no pool
     assert warm == _rows(run([str(folder)], Settings(), jobs=1))
     assert warm != cold
+
+
+def test_documents_kept_for_the_report_arrive_from_workers_with_their_advice(tmp_path):
+    folder = _corpus(tmp_path)
+    one = run([str(folder)], Settings(), jobs=1, keep_documents=True)
+    two = run([str(folder)], Settings(), jobs=2, keep_documents=True)
+    assert len(two.documents) == len(one.documents) == 70
+    for a, b in zip(one.documents, two.documents, strict=True):
+        assert b.analyzer is None  # pickled without the lexicon
+        assert a.path == b.path and a.advice == b.advice and a.dose_mentions == b.dose_mentions
+    assert any(st.kind.value == "prohibit" for d in two.documents for st in d.advice)
