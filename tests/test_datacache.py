@@ -98,3 +98,20 @@ def test_an_answer_page_is_parsed_with_the_lexicon_it_is_given(monkeypatch):
     text += "References\n\n1. A.\n"
     doc = parse_document("a.txt", text, "answer", lexicon=lexicon)
     assert doc.dialect == "answer" and doc.claims
+
+
+def test_an_unusable_cache_folder_only_costs_time(monkeypatch, tmp_path):
+    from claimlint import recache
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    monkeypatch.setattr(recache, "_entries", None)
+    monkeypatch.setattr(recache, "_new", {})
+    build, calls = _counting([5])
+    assert datacache.load("u", [], build).rows == [5]
+    assert datacache.load("u", [], build).rows == [5]
+    assert len(calls) == 2  # nothing could be kept, nothing raised
+    assert recache.compile(r"b+c").fullmatch("bbc")
+    recache._save()
+    assert blocker.read_text(encoding="utf-8") == "x"
