@@ -102,3 +102,21 @@ def test_trailing_marker_text_end_excludes_marker():
     markers, end = M.trailing_markers(s, 0, len(s))
     assert s[:end] == "Take pregabalin twice daily"
     assert [s[m.span.start : m.span.end] for m in markers] == ["4", "2"]
+
+
+def test_ends_with_markers_agrees_with_trailing_markers():
+    """The answer-page line scan asks only whether a line ends in markers."""
+    import random
+
+    from claimlint.parse.markers import ends_with_markers, trailing_markers
+    from conftest import EXAMPLES, SHARED
+
+    lines = []
+    for path in [*EXAMPLES.rglob("*.txt"), *SHARED.glob("seeds/*.txt")]:
+        lines.extend(path.read_text(encoding="utf-8").splitlines())
+    rng = random.Random(3)
+    pieces = ["daily", "mg", " ", ".", ")", "0", "00", "1", "12", "2019", ",", "-", "in", "x"]
+    lines += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    for line in lines:
+        expected = bool(trailing_markers(line, 0, len(line))[0])
+        assert ends_with_markers(line, 0, len(line)) == expected, line

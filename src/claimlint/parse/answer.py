@@ -17,7 +17,7 @@ def parse_answer_page(path, src, front, problems, finish):
     cited_lines = set()
     for i, start in enumerate(src.line_starts):
         end = src.line_starts[i + 1] - 1 if i + 1 < len(src.line_starts) else len(text)
-        if end > start and M.trailing_markers(text, start, end)[0]:
+        if end > start and M.ends_with_markers(text, start, end):
             cited_lines.add(i + 1)
     blocks, body_line, refs_line, end_line = B.answer_page_blocks(src, cited_lines)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from claimlint import recache as rx
 from claimlint.model import MalformedMarker, Marker, MarkerKind, Span
 
@@ -252,22 +250,37 @@ def trailing_markers(text: str, start: int, end: int) -> tuple[list[Marker], int
 
     Returns the markers and the offset where the sentence's own text ends.
     """
+    found = _trailing_group(text, start, end)
+    if found is None:
+        return [], end
+    return _markers_from(text, found[0], found[1]), found[2]
+
+
+def ends_with_markers(text: str, start: int, end: int) -> bool:
+    """Whether :func:`trailing_markers` finds a marker here, without building any."""
+    found = _trailing_group(text, start, end)
+    return found is not None and any(
+        m.group(0) != "0" for m in _NUMBER.finditer(text, found[0], found[1])
+    )
+
+
+def _trailing_group(text: str, start: int, end: int) -> tuple[int, int, int] | None:
+    """(start, end) of the citation numbers ending ``text[start:end]`` and where the
+    sentence's own text ends, or None."""
     window_start = max(start, end - _TAIL_WINDOW)
     window = text[window_start:end]
     m = _TAIL.search(window)
     if m is None:
-        return [], end
+        return None
     before = window[: m.start()].rstrip()
     if not before:
-        return [], end
+        return None
     last = before[-1]
     if not (last.isalpha() or last in ").%]\u201d'\"" or _YEAR.search(before)):
-        return [], end  # "…140/90 2": a number right after a number is text (but "in 2019 1")
+        return None  # "…140/90 2": a number right after a number is text (but "in 2019 1")
     if before.split()[-1].lower().strip("().,;:") in COUNTER_WORDS:
-        return [], end
-    return _markers_from(
-        text, window_start + m.start(1), window_start + m.end(1)
-    ), window_start + m.start()
+        return None
+    return window_start + m.start(1), window_start + m.end(1), window_start + m.start()
 
 
 def leading_markers(text: str, start: int, end: int) -> list[Marker]:
@@ -290,10 +303,13 @@ def opening_markers(text: str, start: int, end: int) -> tuple[list[Marker], int]
     return _markers_from(text, m.start(1), m.end(1)), m.end()
 
 
+_NUMBER = rx.compile(r"\d{1,3}")
+
+
 def _markers_from(text: str, s: int, e: int) -> list[Marker]:
     group = Span(s, e)
     out = []
-    for nm in re.finditer(r"\d{1,3}", text[s:e]):
+    for nm in _NUMBER.finditer(text[s:e]):
         if nm.group(0) != "0":
             out.append(
                 Marker(
