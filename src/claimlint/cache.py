@@ -51,6 +51,7 @@ class FileHashes:
 class ResultCache:
     def __init__(self, folder: str | os.PathLike, run_key: str) -> None:
         self.folder = Path(folder)
+        self._root = os.path.join(os.fspath(folder), f"v{FORMAT}")
         self.run_key = run_key
         self._ready = False
 
@@ -73,13 +74,18 @@ class ResultCache:
         return _digest(self.run_key, os.path.abspath(path), content, extra)
 
     def _entry(self, key: str) -> Path:
-        return self.folder / f"v{FORMAT}" / key[:2] / f"{key}.json"
+        return Path(self._entry_path(key))
+
+    def _entry_path(self, key: str) -> str:
+        # plain strings: pathlib's joins cost more than reading a small entry
+        return os.path.join(self._root, key[:2], f"{key}.json")
 
     def get(self, key: str, path: str) -> list[Finding] | None:
         import json
 
         try:
-            data = json.loads(self._entry(key).read_text(encoding="utf-8"))
+            with open(self._entry_path(key), encoding="utf-8") as handle:
+                data = json.loads(handle.read())
             findings = [_finding(path, d) for d in data["findings"]]
         except (OSError, ValueError, KeyError, TypeError):
             return None

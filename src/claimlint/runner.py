@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from fnmatch import fnmatch
+from collections.abc import Callable
+from fnmatch import translate
 from pathlib import Path
 
 from claimlint.config import Settings
@@ -20,19 +21,17 @@ class UsageError(Exception):
 
 def discover(paths: list[str], settings: Settings) -> tuple[list[str], list[str]]:
     """Expand folders into documents and .bib files; return (documents, bib files)."""
+    excluded, included = _globs(settings.exclude), _globs(settings.include)
     docs: list[str] = []
     bibs: list[str] = []
     for given in paths:
         p = Path(given)
         if p.is_dir():
             for root, dirnames, filenames in os.walk(p, followlinks=False):
-                dirnames[:] = sorted(d for d in dirnames if not _excluded(d, settings))
+                dirnames[:] = sorted(d for d in dirnames if not excluded(d))
                 for name in sorted(filenames):
-                    full = os.path.join(root, name)
-                    if _excluded(name, settings):
-                        continue
-                    if any(fnmatch(name, g) for g in settings.include):
-                        docs.append(full)
+                    if not excluded(name) and included(name):
+                        docs.append(os.path.join(root, name))
         elif p.suffix.lower() in BIB_SUFFIXES:
             bibs.append(given)
         elif p.exists() or p.is_symlink():
@@ -42,8 +41,14 @@ def discover(paths: list[str], settings: Settings) -> tuple[list[str], list[str]
     return docs, bibs
 
 
-def _excluded(name: str, settings: Settings) -> bool:
-    return any(fnmatch(name, g) for g in settings.exclude)
+def _globs(patterns) -> Callable[[str], bool]:
+    """One compiled test for "the name matches any of these globs" (as fnmatch does)."""
+    import re
+
+    if not patterns:
+        return lambda name: False
+    regex = re.compile("|".join(f"(?:{translate(os.path.normcase(g))})" for g in patterns))
+    return lambda name: regex.match(os.path.normcase(name)) is not None
 
 
 def run(
