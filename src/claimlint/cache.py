@@ -73,10 +73,7 @@ class ResultCache:
     def key(self, path: str, content: bytes, extra: str = "") -> str:
         return _digest(self.run_key, os.path.abspath(path), content, extra)
 
-    def _entry(self, key: str) -> Path:
-        return Path(self._entry_path(key))
-
-    def _entry_path(self, key: str) -> str:
+    def _entry(self, key: str) -> str:
         # plain strings: pathlib's joins cost more than reading a small entry
         return os.path.join(self._root, key[:2], f"{key}.json")
 
@@ -84,7 +81,7 @@ class ResultCache:
         import json
 
         try:
-            with open(self._entry_path(key), encoding="utf-8") as handle:
+            with open(self._entry(key), encoding="utf-8") as handle:
                 data = json.loads(handle.read())
             findings = [_finding(path, d) for d in data["findings"]]
         except (OSError, ValueError, KeyError, TypeError):
@@ -101,7 +98,7 @@ class ResultCache:
         entry = self._entry(key)
         data = {"findings": [_record(f) for f in findings]}
         try:
-            entry.parent.mkdir(exist_ok=True)
+            os.makedirs(os.path.dirname(entry), exist_ok=True)
             write_atomic(entry, json.dumps(data, ensure_ascii=False))
         except OSError:
             pass  # a read-only or full disk only costs speed

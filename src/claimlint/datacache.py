@@ -12,6 +12,7 @@ cache off together with the regex cache.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import zlib
@@ -21,6 +22,7 @@ from pathlib import Path
 from claimlint.recache import user_cache_dir
 
 _SHARED = "shared"
+_HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def load(
@@ -35,7 +37,7 @@ def load(
     # One file per kind and installation (a pre-commit venv and a project venv do not take
     # turns overwriting each other), so changed inputs replace it rather than pile up; the
     # key inside decides whether it still holds.
-    install = zlib.crc32(os.path.dirname(os.path.abspath(__file__)).encode())
+    install = zlib.crc32(_HERE.encode())
     path = os.path.join(folder, f"data-{kind}-{install:08x}.pickle")
     try:
         stored_key, value = _read(path, shared)
@@ -49,14 +51,19 @@ def load(
 
 
 def _key(kind: str, inputs: Iterable[str | Path]) -> str:
+    return "\n".join([kind, _code_stamp(), *(_stamp(str(p)) for p in inputs)])
+
+
+@functools.cache
+def _code_stamp() -> str:
+    """claimlint's version, Python and its own modules (a loaded class may have changed):
+    the same for every kind, so stat'ed once per process."""
     from claimlint import __version__
 
-    here = os.path.dirname(os.path.abspath(__file__))
-    parts = [kind, __version__, sys.version, here]
-    for name in sorted(os.listdir(here)):  # claimlint's own modules: a class may have changed
+    parts = [__version__, sys.version, _HERE]
+    for name in sorted(os.listdir(_HERE)):
         if name.endswith(".py"):
-            parts.append(_stamp(os.path.join(here, name)))
-    parts.extend(_stamp(str(p)) for p in inputs)
+            parts.append(_stamp(os.path.join(_HERE, name)))
     return "\n".join(parts)
 
 

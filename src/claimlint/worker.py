@@ -118,13 +118,10 @@ def lint_file(path: str, state: RunState) -> FileResult:
     data, problem = read_bytes(path)
     if problem is not None:
         return FileResult(path, (problem,) if _wants(problem, path, state) else ())
-    key = None
     bibs = bib_sources_for(path, data, settings)
-    if state.cache is not None:
-        key = _cache_key(path, data, bibs, state)
-        cached = state.cache.get(key, path)
-        if cached is not None:
-            return FileResult(path, tuple(cached), None, bibs)
+    key, cached = _from_cache(path, data, bibs, state)
+    if cached is not None:
+        return cached
     state.load_data()
     findings, doc = _lint_bytes(path, data, state)
     findings.extend(_missing_bibliographies(path, data, bibs, state))
@@ -141,14 +138,17 @@ def cached_result(path: str, state: RunState) -> FileResult | None:
     data, problem = read_bytes(path)
     if problem is not None:
         return None
-    bibs = bib_sources_for(path, data, state.settings)
-    cached = state.cache.get(_cache_key(path, data, bibs, state), path)
-    return None if cached is None else FileResult(path, tuple(cached), None, bibs)
+    return _from_cache(path, data, bib_sources_for(path, data, state.settings), state)[1]
 
 
-def _cache_key(path: str, data: bytes, bibs, state: RunState) -> str:
+def _from_cache(path: str, data: bytes, bibs, state: RunState):
+    """(the file's cache key, its cached result); (None, None) without a cache."""
+    if state.cache is None:
+        return None, None
     extra = ";".join(f"{b}={state.hashes.of(b)}" for b in bibs)
-    return state.cache.key(path, data, extra)
+    key = state.cache.key(path, data, extra)
+    cached = state.cache.get(key, path)
+    return key, None if cached is None else FileResult(path, tuple(cached), None, bibs)
 
 
 def _missing_bibliographies(path: str, data: bytes, bibs, state: RunState) -> list[Finding]:
