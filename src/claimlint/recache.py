@@ -112,8 +112,11 @@ def _path() -> str | None:
 
 def _load() -> dict:
     path = _path()
-    if path is None:
-        return {}
+    return {} if path is None else read_marshal(path)
+
+
+def read_marshal(path: str) -> dict:
+    """The dict marshalled in ``path``; empty when the file is missing, unreadable or not one."""
     try:
         import marshal
 
@@ -128,15 +131,18 @@ def _save() -> None:
     path = _path()
     if path is None or not _new:
         return
+    merged = {**(_entries or {}), **_new}
+    write_marshal(path, merged if len(merged) <= _MAX_ENTRIES else dict(_new))
+
+
+def write_marshal(path: str, data: dict) -> None:
+    """Write ``data`` to ``path`` atomically (creating its folder); any failure is ignored."""
     try:
         import marshal
 
         from claimlint.atomic import write_atomic
 
-        merged = {**(_entries or {}), **_new}
-        if len(merged) > _MAX_ENTRIES:
-            merged = dict(_new)
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        write_atomic(path, marshal.dumps(merged))
+        write_atomic(path, marshal.dumps(data))
     except Exception:
         return

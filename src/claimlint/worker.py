@@ -275,6 +275,9 @@ _STATE: RunState | None = None
 
 
 def init_worker(settings: Settings, debug: bool, keep_documents: bool, use_cache: bool) -> None:
+    from claimlint import codecache
+
+    codecache.install()  # a spawned worker imports the parser's dataclasses afresh
     adopt_state(RunState.build(settings, debug, keep_documents, use_cache))
 
 
