@@ -13,11 +13,16 @@ Figures: ``one`` (one seed-size document, ``--no-cache``), ``1k`` (the 1,000-doc
 ``--no-cache``, default jobs), ``warm`` (the same with the result cache, after one fill run of
 each), ``big`` (the 5 MB and 10 MB documents, ``--no-cache``). ``1k`` and ``big`` use at most 3
 runs each.
+
+``--instructions`` adds, for the one document, the instructions each side executes as counted
+by valgrind's callgrind (one run each, about 10 s): unlike time, the count hardly moves with the
+machine's load (±0.1% here), so it shows a change of a few percent that timing cannot.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import subprocess
 import sys
@@ -47,6 +52,18 @@ def _timed(cmd: list[str], src: str, cwd) -> float:
     return time.perf_counter() - start
 
 
+def _instructions(cmd: list[str], src: str, cwd) -> int | None:
+    """Instructions executed by ``cmd`` under callgrind; None without valgrind."""
+    grind = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+    env = {**bench.ENV, "PYTHONPATH": src}
+    try:
+        done = subprocess.run([*grind, *cmd], cwd=cwd, env=env, capture_output=True, text=True)
+    except FileNotFoundError:
+        return None
+    found = re.search(r"Collected\s*:\s*(\d+)", done.stderr)
+    return int(found.group(1)) if found else None
+
+
 def _row(name: str, before: list[float], after: list[float]) -> str:
     def cell(v: list[float]) -> str:
         return f"{statistics.median(v):.3f} ({min(v):.3f}–{max(v):.3f})"
@@ -60,6 +77,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("rev", help="the earlier commit")
     ap.add_argument("--runs", type=int, default=9)
     ap.add_argument("--only", default="one,1k,warm,big")
+    ap.add_argument("--instructions", action="store_true", help="also count (callgrind)")
     args = ap.parse_args(argv)
     only = set(args.only.split(","))
     bench.ENV.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -93,6 +111,12 @@ def main(argv: list[str] | None = None) -> None:
             for side, src in srcs.items():
                 times[side].append(_timed(cmd, src, work))
         print(_row(name, times["before"], times["after"]), flush=True)
+        if args.instructions and name == "one document":
+            count = {side: _instructions(cmd, src, work) for side, src in srcs.items()}
+            if None not in count.values():
+                b, a = count["before"], count["after"]
+                row = f"| {name}, instructions (millions) | 1 | {b / 1e6:.0f} | {a / 1e6:.0f} |"
+                print(f"{row} {b / a:.2f}× |", flush=True)
     print(f"\ncommand: `{' '.join(check)} …` with PYTHONPATH=<before or after>/src")
 
 
