@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from pathlib import PurePath
 
 from claimlint import recache as rx
 from claimlint.model import (
-    Claim,
     Document,
     Marker,
     MarkerKind,
@@ -20,7 +18,7 @@ from claimlint.parse import blocks as B
 from claimlint.parse import markers as M
 from claimlint.parse.frontmatter import parse_front_matter
 from claimlint.parse.references import footnote_references, markdown_references
-from claimlint.parse.sentences import split_sentences
+from claimlint.parse.structure_claims import markdown_claims
 from claimlint.parse.suppressions import find_suppressions
 from claimlint.source import SourceText
 
@@ -28,11 +26,16 @@ DIALECTS = ("numeric", "pandoc", "footnote", "answer")
 TEXT_SUFFIXES = (".txt", ".text")
 
 _INLINE_CODE = rx.compile(r"`[^`\n]{1,2000}`")
+# Every alternative opens with a literal, so the engine skips to candidates in C.
 _URL = rx.compile(
-    r"(?:https?|ftp)://[^\s<>\]\)\"']{1,2000}|<[a-z]+://[^<>\s]{1,2000}>|\]\([^)\s]{1,2000}"
+    r"https?://[^\s<>\]\)\"']{1,2000}|ftp://[^\s<>\]\)\"']{1,2000}"
+    r"|<[a-z]+://[^<>\s]{1,2000}>|\]\([^)\s]{1,2000}"
 )
 _HTML_TAG = rx.compile(r"</?[A-Za-z][^<>\n]{0,500}>")
-_MIN_CLAIM_WORDS = 3
+
+
+_FOOTDEF_LINE = rx.compile(r"^\[\^[^\]\s]+\]:", re.M)
+_CITEKEY_OPENING = rx.compile(r"\[-?@\w|; ?-?@\w")
 
 
 def detect_dialect(path: str, text: str, front_matter: dict) -> str:
@@ -41,9 +44,10 @@ def detect_dialect(path: str, text: str, front_matter: dict) -> str:
         return declared
     if PurePath(path).suffix.lower() in TEXT_SUFFIXES:
         return "answer"
-    if re.search(r"^\[\^[^\]\s]+\]:", text, re.M):
+    # (the substring tests skip a scan of the whole text when a pattern cannot match)
+    if "[^" in text and _FOOTDEF_LINE.search(text):
         return "footnote"
-    if front_matter.get("bibliography") or re.search(r"\[-?@\w|; ?-?@\w", text):
+    if front_matter.get("bibliography") or ("@" in text and _CITEKEY_OPENING.search(text)):
         return "pandoc"  # an e-mail address alone does not make a pandoc document
     return "numeric"
 
@@ -58,12 +62,18 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     spans.sort()
     out = []
     pos = 0
+    n = len(text)
+    find = text.find
     for s, e in spans:
         if e <= pos:
             continue
-        s = max(s, pos)
+        if s < pos:
+            s = pos
         out.append(text[pos:s])
-        out.append(_NOT_NEWLINE.sub(" ", text[s:e]))  # C speed, not a loop per character
+        if find("\n", s, e) < 0:
+            out.append(" " * (min(e, n) - s))
+        else:
+            out.append(_NOT_NEWLINE.sub(" ", text[s:e]))  # C speed, not a loop per character
         pos = e
     out.append(text[pos:])
     return "".join(out)
@@ -95,17 +105,6 @@ def parse_document(path: str, text: str, dialect: str | None = None, lexicon=Non
     return _parse_markdown(path, src, front, fm_end, dialect, problems, lexicon)
 
 
-def _sections(text: str, blocks: list[B.Block]) -> list[Section]:
-    sections = [Section(0, "", 0, Span(0, 0))]
-    for block in blocks:
-        if block.kind == "heading":
-            title = text[block.start : block.end].strip()
-            sections.append(
-                Section(len(sections), title, block.level, Span(block.start, block.end))
-            )
-    return sections
-
-
 NOT_TEXT = frozenset({"code", "comment", "html", "refdef", "footdef"})
 
 
@@ -114,13 +113,15 @@ def hidden_spans(text: str, blocks: list[B.Block], fm_end: int = 0) -> list[tupl
     inline code and URLs (except a URL that is part of a citekey such as ``@url:https://…``)."""
     hidden = [(0, fm_end)] if fm_end else []
     hidden.extend((b.start, b.end) for b in blocks if b.kind in NOT_TEXT)
-    hidden.extend((m.start(), m.end()) for m in _INLINE_CODE.finditer(text))
-    hidden.extend(
-        (m.start(), m.end()) for m in _URL.finditer(text) if text[m.start() - 1 : m.start()] != ":"
-    )
-    hidden.extend(
-        (m.start(), m.end()) for m in _HTML_TAG.finditer(text) if "<!--" not in m.group(0)
-    )
+    # (the substring tests skip a scan of the whole text when a pattern cannot match)
+    if "`" in text:
+        hidden.extend(m.span() for m in _INLINE_CODE.finditer(text))
+    if "://" in text or "](" in text:
+        hidden.extend(
+            m.span() for m in _URL.finditer(text) if text[m.start() - 1 : m.start()] != ":"
+        )
+    if "<" in text:
+        hidden.extend(m.span() for m in _HTML_TAG.finditer(text) if "<!--" not in m.group(0))
     return hidden
 
 
@@ -130,32 +131,34 @@ def _parse_markdown(path, src, front, fm_end, dialect, problems, lexicon) -> Doc
     problems.extend(ParseProblem(Span(o, min(o + 3, len(text))), msg) for o, msg in block_problems)
     masked = _mask(text, hidden_spans(text, blocks, fm_end))
 
-    markers: list[Marker] = []
+    # group_spans: every citation group, marked or malformed (what sentences must not see)
+    markers: list[Marker]
     malformed = []
-    group_spans: list[tuple[int, int]] = []
     if dialect == "pandoc":
-        markers, malformed, groups = M.citekey_markers(masked)
-        group_spans = [(g.start, g.end) for g in groups]
+        markers, malformed, group_spans = M.citekey_groups(masked)
     elif dialect == "footnote":
-        markers = M.footnote_markers(masked)
+        markers, group_spans = M.footnote_groups(masked)
     else:
-        markers, malformed = M.numeric_markers(masked)
-    group_spans.extend((m.group.start, m.group.end) for m in markers)
-    group_spans.extend((m.span.start, m.span.end) for m in malformed)
+        markers, malformed, group_spans = M.numeric_groups(masked)
     split_text = _mask(masked, group_spans)
 
-    sections = _sections(text, blocks)
-    # Which blocks are body, which the reference list, which page end (related questions, …).
+    # Sections; which blocks are body, which the reference list, which page end (related
+    # questions, …).
+    sections = [Section(0, "", 0, Span(0, 0))]
     section_of: list[int] = []
     region_of: list[str] = []
     sec = 0
     region = "body"
     region_level = 0
     references_span = None
+    first_heading = ""
     for b in blocks:
         if b.kind == "heading":
             sec += 1
             title = text[b.start : b.end].strip()
+            sections.append(Section(sec, title, b.level, Span(b.start, b.end)))
+            if sec == 1:
+                first_heading = title
             if region != "body" and b.level <= region_level:
                 region = "body"
             if B._REFERENCES.fullmatch(title):
@@ -172,15 +175,9 @@ def _parse_markdown(path, src, front, fm_end, dialect, problems, lexicon) -> Doc
         ref_blocks = [b for b, r in zip(blocks, region_of, strict=True) if r == "references"]
         references = markdown_references(text, ref_blocks)
 
-    title = str(front.get("title", "")).strip()
-    if not title:
-        for b in blocks:
-            if b.kind == "heading":
-                title = text[b.start : b.end].strip()
-                break
+    title = str(front.get("title", "")).strip() or first_heading
 
-    claims = _claim_rows(blocks, region_of, section_of, split_text, markers)
-    claim_objs = _make_claims(text, claims)
+    claim_objs = markdown_claims(text, split_text, blocks, region_of, section_of, markers)
     return _finish(
         path,
         src,
@@ -197,41 +194,6 @@ def _parse_markdown(path, src, front, fm_end, dialect, problems, lexicon) -> Doc
         lexicon,
         _aliases(text, blocks),
     )
-
-
-def _claim_rows(blocks, region_of, section_of, split_text, markers) -> list[list]:
-    """Sentences of body prose blocks with their markers: a marker belongs to the last
-    sentence that starts at or before it ("… daily.[^1]", "… daily. [1]")."""
-    by_start = sorted(markers, key=lambda m: m.span.start)
-    starts = [m.span.start for m in by_start]
-    rows: list[list] = []
-    for bi, b in enumerate(blocks):
-        if b.kind not in B.PROSE or region_of[bi] != "body":
-            continue
-        sentences = []
-        for s, e in split_sentences(split_text, b.start, b.end):
-            if any(c.isalpha() for c in split_text[s:e]):
-                sentences.append([s, e, section_of[bi], bi, []])
-        if not sentences:
-            continue
-        lo, hi = bisect_left(starts, b.start), bisect_left(starts, b.end)
-        k = 0
-        for marker in by_start[lo:hi]:
-            while k + 1 < len(sentences) and sentences[k + 1][0] <= marker.span.start:
-                k += 1
-            sentences[k][4].append(marker)
-        rows.extend(sentences)
-    return rows
-
-
-def _make_claims(text: str, rows) -> list[Claim]:
-    out = []
-    for s, e, sec, bi, own in rows:
-        sentence = text[s:e].strip()
-        if len(sentence.split()) < _MIN_CLAIM_WORDS or sentence.endswith(("?", ":")):
-            continue
-        out.append(Claim(len(out), sentence, Span(s, e), sec, bi, tuple(own)))
-    return out
 
 
 _ALIAS = rx.compile(r"\[@([^\]\s]+)\]:[ \t]*(\S+)")

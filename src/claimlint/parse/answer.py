@@ -1,29 +1,37 @@
-"""Scraped answer pages (``.txt``): bare trailing citation numbers and an unnumbered
-References block of (type line, title, source line) entries, numbered by order."""
+"""Scraped answer pages (``.txt``): title lines, bullets (``•``) and paragraphs, bare trailing
+citation numbers, and an unnumbered References block of (type line, title, source line)
+entries, numbered by order. The page chrome before the answer and everything from "Related
+Questions" on hold no claims."""
 
 from __future__ import annotations
 
+from claimlint import recache as rx
 from claimlint.model import Claim, Section, Span
-from claimlint.parse import blocks as B
 from claimlint.parse import markers as M
+from claimlint.parse.blocks import _PAGE_END, _REFERENCES, PROSE, Block
 from claimlint.parse.references import answer_page_references
 from claimlint.parse.sentences import split_sentences
 
 _MIN_CLAIM_WORDS = 3
+_TXT_BULLET = rx.compile(r"([ \t]*)([•●▪◦‣·\-*]|\d{1,3}[.)])[ \t]+")
+_TERMINAL = frozenset(".!?:;,")
 
 
 def parse_answer_page(path, src, front, problems, finish):
     text = src.text
-    cited_lines = set()
-    for i, start in enumerate(src.line_starts):
-        end = src.line_starts[i + 1] - 1 if i + 1 < len(src.line_starts) else len(text)
-        if end > start and M.ends_with_markers(text, start, end):
-            cited_lines.add(i + 1)
-    blocks, body_line, refs_line, end_line = B.answer_page_blocks(src, cited_lines)
+    starts = src.line_starts
+    lines = text.split("\n")  # the lines, as line_starts counts them
+    ends_with_markers = M.ends_with_markers
+    cited_lines = {
+        i + 1
+        for i, line in enumerate(lines)
+        if line and ends_with_markers(text, starts[i], starts[i] + len(line))
+    }
+    blocks, body_line, refs_line, end_line = answer_page_blocks(lines, starts, cited_lines)
 
     title = ""
     for line_no in range(1, body_line):
-        candidate = src.line_text(line_no).strip()
+        candidate = lines[line_no - 1].strip()
         if candidate:
             title = candidate
             break
@@ -37,7 +45,7 @@ def parse_answer_page(path, src, front, problems, finish):
             sec += 1
             section_list.append(Section(sec, text[b.start : b.end], b.level, Span(b.start, b.end)))
             continue
-        if b.kind not in B.PROSE:
+        if b.kind not in PROSE:
             continue
         prev = None
         prev_claim = None  # the claim the previous sentence of this block became, if any
@@ -60,7 +68,10 @@ def parse_answer_page(path, src, front, problems, finish):
             sentence = text[s:text_end].strip()
             prev = (s, text_end)
             prev_claim = None
-            if len(sentence.split()) < _MIN_CLAIM_WORDS or sentence.endswith(("?", ":")):
+            if sentence.endswith(("?", ":")):
+                continue
+            # the split stops after the third word: enough to tell whether there are three
+            if len(sentence.split(None, _MIN_CLAIM_WORDS - 1)) < _MIN_CLAIM_WORDS:
                 continue
             prev_claim = len(claims)
             claims.append(Claim(len(claims), sentence, Span(s, text_end), sec, bi, tuple(own)))
@@ -69,13 +80,13 @@ def parse_answer_page(path, src, front, problems, finish):
     ref_lines = []
     references_span = None
     if refs_line < end_line:
-        start = src.line_starts[refs_line - 1]
-        references_span = Span(start, start + len(src.line_text(refs_line)))
-        for line_no in range(refs_line + 1, min(end_line, src.line_count + 1)):
-            raw = src.line_text(line_no)
+        start = starts[refs_line - 1]
+        references_span = Span(start, start + len(lines[refs_line - 1]))
+        for line_no in range(refs_line + 1, min(end_line, len(lines) + 1)):
+            raw = lines[line_no - 1]
             stripped = raw.strip()
             if stripped:
-                s = src.line_starts[line_no - 1] + (len(raw) - len(raw.lstrip()))
+                s = starts[line_no - 1] + (len(raw) - len(raw.lstrip()))
                 ref_lines.append((s, s + len(stripped), stripped))
     references = answer_page_references(text, ref_lines)
     return finish(
@@ -104,3 +115,73 @@ def _with_markers(claim: Claim, extra) -> Claim:
         claim.block,
         claim.markers + tuple(extra),
     )
+
+
+def is_title_line(line: str, has_marker: bool) -> bool:
+    """A short line without sentence punctuation or citation: a heading on an answer page."""
+    s = line.strip()
+    if not s or has_marker or s[-1] in _TERMINAL or len(s) > 90:
+        return False
+    return len(s.split()) <= 12
+
+
+def answer_page_blocks(
+    lines: list[str], starts, cited_lines: set[int]
+) -> tuple[list[Block], int, int, int]:
+    """Blocks of a scraped answer page: its ``lines`` (without newlines), which start at the
+    offsets ``starts``.
+
+    ``cited_lines`` are the 1-based lines that end with a citation marker. Returns
+    (blocks, body_start_line, references_line, end_line); lines outside
+    ``[body_start_line, references_line)`` hold no claims.
+    """
+    n = len(lines)
+    refs_line = end_line = n + 1
+    first_cited = min(cited_lines) if cited_lines else None
+    for lineno in range(first_cited or 1, n + 1):
+        stripped = lines[lineno - 1].strip()
+        if not stripped:
+            continue  # neither pattern matches an empty line
+        if refs_line > n and _REFERENCES.fullmatch(stripped):
+            refs_line = lineno
+        elif len(stripped) < 60 and _PAGE_END.match(stripped):
+            end_line = lineno
+            break
+    if end_line < refs_line:
+        refs_line = end_line
+    # The body starts at the title line before the first cited paragraph.
+    body_start = 2
+    if first_cited is not None:
+        body_start = first_cited
+        for lineno in range(first_cited - 1, 0, -1):
+            text = lines[lineno - 1]
+            if not text.strip():
+                continue
+            if is_title_line(text, False):
+                body_start = lineno
+            break
+    blocks: list[Block] = []
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        lineno = i + 1
+        start = starts[i]
+        end = start + len(line)
+        if lineno < body_start or lineno >= refs_line:
+            if lineno < refs_line or lineno >= end_line:
+                blocks.append(Block("chrome", start, end, 0, lineno))
+            continue
+        if stripped.startswith("<!--"):
+            blocks.append(Block("comment", start, end, 0, lineno))
+            continue
+        m = _TXT_BULLET.match(line)
+        if m:
+            blocks.append(Block("item", start + m.end(), end, 0, lineno))
+        elif is_title_line(line, lineno in cited_lines):
+            lead = len(line) - len(line.lstrip())
+            blocks.append(Block("heading", start + lead, start + lead + len(stripped), 2, lineno))
+        else:
+            lead = len(line) - len(line.lstrip())
+            blocks.append(Block("paragraph", start + lead, end, 0, lineno))
+    return blocks, body_start, refs_line, end_line

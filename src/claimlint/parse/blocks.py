@@ -1,9 +1,9 @@
 """A line-based block pass: one walk over the lines, no Markdown library.
 
 Markdown: front matter, fenced code, HTML comments and blocks, ATX and setext headings, list
-items, paragraphs, tables, block quotes, link and footnote definitions.
-Answer pages (scraped ``.txt``): title lines, bullets (``•``), paragraphs; the page chrome
-before the answer and everything from "Related Questions" on are marked as such.
+items, paragraphs, tables, block quotes, link and footnote definitions. (Answer pages have
+their own, simpler pass in :mod:`claimlint.parse.answer`; the headings that end a page's body
+are shared.)
 """
 
 from __future__ import annotations
@@ -42,16 +42,6 @@ _HRULE = rx.compile(r"[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _CLOSE_ITALIC_HEADING = rx.compile(r"\*\*[^*]+\*\*:?$")
 
 
-def _lines(src: SourceText):
-    """(line number, start offset, end offset, text) for every line."""
-    text = src.text
-    starts = src.line_starts
-    last = len(starts) - 1
-    for i, start in enumerate(starts):
-        end = starts[i + 1] - 1 if i < last else len(text)
-        yield i + 1, start, end, text[start:end]
-
-
 def front_matter_end(text: str) -> tuple[int, bool]:
     """Offset just past a YAML front matter block (0 if none) and whether it was closed."""
     if not text.startswith("---"):
@@ -71,6 +61,13 @@ def front_matter_end(text: str) -> tuple[int, bool]:
     return len(text), False
 
 
+# What a line's first non-blank character must be for any block syntax but a paragraph to
+# start there (fence, comment, heading, rule, table, HTML, math, definition, bullet); a line
+# opening with anything else (or a digit) can only be paragraph text.
+_OPENERS = frozenset("`~<#=-*_|$[+•●▪◦‣·")
+_BULLET_CHARS = frozenset("-*+•●▪◦‣·")
+
+
 def markdown_blocks(
     src: SourceText, body_start: int = 0
 ) -> tuple[list[Block], list[tuple[int, str]]]:
@@ -81,115 +78,80 @@ def markdown_blocks(
     fence_start = 0
     in_comment = False
     comment_start = 0
-    para: list[int] | None = None  # [start, end, first_line, kind]
+    para: list | None = None  # [start, end, first_line, kind]
     prev_blank = True
-
-    def flush() -> None:
-        nonlocal para
-        if para is not None:
-            blocks.append(Block(para[3], para[0], para[1], line=para[2]))
-            para = None
-
-    for lineno, start, end, line in _lines(src):
+    # (the lines, as line_starts counts them)
+    lines = zip(src.line_starts, src.text.split("\n"), strict=True)
+    for lineno, (start, line) in enumerate(lines, 1):
+        end = start + len(line)
         if end <= body_start:
             continue
         if in_comment:
             if "-->" in line:
                 in_comment = False
-                blocks.append(Block("comment", comment_start, end, line=lineno))
-            continue
-        if fence is not None:
-            stripped = line.strip()
-            if stripped.startswith(fence) and stripped.strip(fence[0]) == "":
-                fence = None
-                blocks.append(Block("code", fence_start, end, line=lineno))
+                blocks.append(Block("comment", comment_start, end, 0, lineno))
             continue
         stripped = line.strip()
+        if fence is not None:
+            if stripped.startswith(fence) and stripped.strip(fence[0]) == "":
+                fence = None
+                blocks.append(Block("code", fence_start, end, 0, lineno))
+            continue
         if not stripped:
-            flush()
+            if para is not None:
+                blocks.append(Block(para[3], para[0], para[1], 0, para[2]))
+                para = None
             prev_blank = True
             continue
-        m = _FENCE.match(line)
-        if m:
-            flush()
-            fence, fence_start = m.group(1), start
-            continue
-        if stripped.startswith("<!--"):
-            flush()
-            if "-->" not in stripped[4:]:
-                in_comment, comment_start = True, start
+        c = stripped[0]
+        what = None
+        if c in _OPENERS or c.isdecimal():
+            what, m = _opening(line, stripped, c, para, prev_blank)
+        if what is None:  # paragraph text
+            if para is None:
+                content_start = start + (len(line) - len(line.lstrip()))
+                para = [content_start, end, lineno, "quote" if c == ">" else "paragraph"]
             else:
-                blocks.append(Block("comment", start, end, line=lineno))
-                # text after the comment on the same line is rare; treat the line as a comment
-            continue
-        m = _ATX.match(line)
-        if m:
-            flush()
-            content_start = start + m.end()
-            content = line[m.end() :].rstrip().rstrip("#").rstrip()
-            blocks.append(
-                Block(
-                    "heading",
-                    content_start,
-                    content_start + len(content),
-                    level=len(m.group(1)),
-                    line=lineno,
-                )
-            )
+                para[1] = end
             prev_blank = False
             continue
-        if para is not None and para[3] == "paragraph" and _SETEXT.match(line) and not prev_blank:
-            level = 1 if stripped.startswith("=") else 2
+        if what == "setext":  # the paragraph above was a heading
+            level = 1 if c == "=" else 2
             blocks.append(Block("heading", para[0], para[1], level=level, line=para[2]))
             para = None
             continue
-        if _HRULE.match(line):
-            flush()
-            prev_blank = True
-            continue
-        if stripped.startswith("|"):
-            flush()
-            blocks.append(Block("table", start, end, line=lineno))
-            continue
-        if _HTML_BLOCK.match(line) or stripped.startswith("$$"):
-            flush()
-            blocks.append(Block("html", start, end, line=lineno))
-            continue
-        if prev_blank or para is None or para[3] == "footdef":
-            m = _FOOTDEF.match(stripped)
-            if m:
-                flush()
-                offset = start + (len(line) - len(line.lstrip()))
-                para = [offset, end, lineno, "footdef"]
-                prev_blank = False
-                continue
-            if _REFDEF.match(stripped):
-                flush()
-                blocks.append(
-                    Block("refdef", start + len(line) - len(line.lstrip()), end, line=lineno)
-                )
-                continue
-        m = _BULLET.match(line)
-        if m and not (
-            para is not None
-            and para[3] == "paragraph"
-            and not prev_blank
-            and m.group(2)[0].isdigit()
-        ):
-            flush()
+        if para is not None:
+            blocks.append(Block(para[3], para[0], para[1], 0, para[2]))
+            para = None
+        if what == "item":
             para = [start + m.end(), end, lineno, "item"]
             prev_blank = False
-            continue
-        if para is None:
-            content_start = start + (len(line) - len(line.lstrip()))
-            kind = "paragraph"
-            if stripped.startswith(">"):
-                kind = "quote"
-            para = [content_start, end, lineno, kind]
-        else:
-            para[1] = end
-        prev_blank = False
-    flush()
+        elif what == "heading":
+            content_start = start + m.end()
+            content = line[m.end() :].rstrip().rstrip("#").rstrip()
+            level = len(m.group(1))
+            blocks.append(
+                Block("heading", content_start, content_start + len(content), level, lineno)
+            )
+            prev_blank = False
+        elif what == "fence":
+            fence, fence_start = m.group(1), start
+        elif what == "comment":
+            if "-->" not in stripped[4:]:
+                in_comment, comment_start = True, start
+            else:
+                # text after the comment on the same line is rare; treat the line as a comment
+                blocks.append(Block("comment", start, end, line=lineno))
+        elif what == "rule":
+            prev_blank = True
+        elif what == "footdef":
+            para = [start + (len(line) - len(line.lstrip())), end, lineno, "footdef"]
+            prev_blank = False
+        elif what == "refdef":
+            blocks.append(Block("refdef", start + len(line) - len(line.lstrip()), end, line=lineno))
+        else:  # table, html
+            blocks.append(Block(what, start, end, 0, lineno))
+    _flush(blocks, para)
     if fence is not None:
         line, _ = src.position(fence_start)
         problems.append((fence_start, f"code fence opened on line {line} is never closed"))
@@ -199,7 +161,60 @@ def markdown_blocks(
     return blocks, problems
 
 
-# ---- answer pages ----------------------------------------------------------------------
+def _opening(line: str, stripped: str, c: str, para: list | None, prev_blank: bool):
+    """What block syntax ``line`` (first non-blank character ``c``) opens, and its match:
+    fence, comment, heading, setext (underlines the paragraph above), rule, table, html,
+    footdef, refdef, item; or None (paragraph text). The checks run in this order; each
+    only for the characters its pattern can start (or, for rules, end) with."""
+    if c in _BULLET_CHARS or c.isdecimal():  # the common case first: what a bullet can be
+        if c == "-" and _underlines(line, para, prev_blank):
+            return "setext", None
+        if c in "-*" and stripped[-1] == c and _HRULE.match(line):
+            return "rule", None
+        m = _BULLET.match(line)
+        # (a number opening a line inside a paragraph continues the paragraph)
+        if m and not (
+            para is not None and para[3] == "paragraph" and not prev_blank and c.isdecimal()
+        ):
+            return "item", m
+        return None, None
+    if c == "#":
+        m = _ATX.match(line)
+        return ("heading", m) if m else (None, None)
+    if c in "`~" and (m := _FENCE.match(line)):
+        return "fence", m
+    if c == "<" and stripped.startswith("<!--"):
+        return "comment", None
+    if c == "=" and _underlines(line, para, prev_blank):
+        return "setext", None
+    if c == "_" and stripped[-1] == c and _HRULE.match(line):
+        return "rule", None
+    if c == "|":
+        return "table", None
+    if (c == "<" and _HTML_BLOCK.match(line)) or (c == "$" and stripped.startswith("$$")):
+        return "html", None
+    if c == "[" and (prev_blank or para is None or para[3] == "footdef"):
+        if _FOOTDEF.match(stripped):
+            return "footdef", None
+        if _REFDEF.match(stripped):
+            return "refdef", None
+    return None, None
+
+
+def _underlines(line: str, para: list | None, prev_blank: bool) -> bool:
+    """A setext underline ("===", "---") right below a paragraph."""
+    return (
+        para is not None and para[3] == "paragraph" and not prev_blank and bool(_SETEXT.match(line))
+    )
+
+
+def _flush(blocks: list[Block], para: list | None) -> None:
+    """Close the open paragraph (or item, quote, footnote definition), if any."""
+    if para is not None:
+        blocks.append(Block(para[3], para[0], para[1], 0, para[2]))
+
+
+# ---- headings that end the body: a reference list, or the end of the page ----------------
 
 _PAGE_END = rx.compile(
     r"(?:related questions|professional medical disclaimer|medical disclaimer|disclaimer"
@@ -211,72 +226,3 @@ _PAGE_END = rx.compile(
 _REFERENCES = rx.compile(
     r"(?:#{1,6}[ \t]*)?(?:references|bibliography|sources|works cited)[ \t]*:?[ \t]*$", re.I
 )
-_TXT_BULLET = rx.compile(r"([ \t]*)([•●▪◦‣·\-*]|\d{1,3}[.)])[ \t]+")
-_TERMINAL = frozenset(".!?:;,")
-
-
-def is_title_line(line: str, has_marker: bool) -> bool:
-    """A short line without sentence punctuation or citation: a heading on an answer page."""
-    s = line.strip()
-    if not s or has_marker or s[-1] in _TERMINAL or len(s) > 90:
-        return False
-    return len(s.split()) <= 12
-
-
-def answer_page_blocks(src: SourceText, cited_lines: set[int]) -> tuple[list[Block], int, int, int]:
-    """Blocks of a scraped answer page.
-
-    ``cited_lines`` are the 1-based lines that end with a citation marker. Returns
-    (blocks, body_start_line, references_line, end_line); lines outside
-    ``[body_start_line, references_line)`` hold no claims.
-    """
-    lines = list(_lines(src))
-    n = len(lines)
-    refs_line = end_line = n + 1
-    first_cited = min(cited_lines) if cited_lines else None
-    for lineno, _s, _e, line in lines:
-        if first_cited is not None and lineno < first_cited:
-            continue
-        stripped = line.strip()
-        if refs_line > n and _REFERENCES.fullmatch(stripped):
-            refs_line = lineno
-        elif _PAGE_END.match(stripped) and len(stripped) < 60:
-            end_line = lineno
-            break
-    if end_line < refs_line:
-        refs_line = end_line
-    # The body starts at the title line before the first cited paragraph.
-    body_start = 2
-    if first_cited is not None:
-        body_start = first_cited
-        for lineno in range(first_cited - 1, 0, -1):
-            text = lines[lineno - 1][3]
-            if not text.strip():
-                continue
-            if is_title_line(text, False):
-                body_start = lineno
-            break
-    blocks: list[Block] = []
-    for lineno, start, end, line in lines:
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if lineno < body_start or lineno >= refs_line:
-            if lineno < refs_line or lineno >= end_line:
-                blocks.append(Block("chrome", start, end, line=lineno))
-            continue
-        if stripped.startswith("<!--"):
-            blocks.append(Block("comment", start, end, line=lineno))
-            continue
-        m = _TXT_BULLET.match(line)
-        if m:
-            blocks.append(Block("item", start + m.end(), end, line=lineno))
-        elif is_title_line(line, lineno in cited_lines):
-            lead = len(line) - len(line.lstrip())
-            blocks.append(
-                Block("heading", start + lead, start + lead + len(stripped), level=2, line=lineno)
-            )
-        else:
-            lead = len(line) - len(line.lstrip())
-            blocks.append(Block("paragraph", start + lead, end, line=lineno))
-    return blocks, body_start, refs_line, end_line
