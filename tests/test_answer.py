@@ -45,7 +45,7 @@ def test_blocks():
         if line and ends_with_markers(PAGE, starts[i], starts[i] + len(line))
     }
     assert cited == {8, 10, 11}
-    blocks, body_line, refs_line, end_line = answer_page_blocks(lines, starts, cited)
+    blocks, body_line, refs_line, end_line = answer_page_blocks(lines, starts, cited.__contains__)
     assert (body_line, refs_line, end_line) == (6, 13, 23)
     assert [(b.kind, b.line) for b in blocks] == [
         ("chrome", 1),

@@ -5,6 +5,8 @@ Questions" on hold no claims."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from claimlint import recache as rx
 from claimlint.model import Claim, Section, Span
 from claimlint.parse import markers as M
@@ -21,13 +23,14 @@ def parse_answer_page(path, src, front, problems, finish):
     text = src.text
     starts = src.line_starts
     lines = text.split("\n")  # the lines, as line_starts counts them
-    ends_with_markers = M.ends_with_markers
-    cited_lines = {
-        i + 1
-        for i, line in enumerate(lines)
-        if line and ends_with_markers(text, starts[i], starts[i] + len(line))
-    }
-    blocks, body_line, refs_line, end_line = answer_page_blocks(lines, starts, cited_lines)
+
+    def cited(lineno: int) -> bool:  # (asked only where the answer matters)
+        line = lines[lineno - 1]
+        return bool(line) and M.ends_with_markers(
+            text, starts[lineno - 1], starts[lineno - 1] + len(line)
+        )
+
+    blocks, body_line, refs_line, end_line = answer_page_blocks(lines, starts, cited)
 
     title = ""
     for line_no in range(1, body_line):
@@ -126,20 +129,21 @@ def is_title_line(line: str, has_marker: bool) -> bool:
 
 
 def answer_page_blocks(
-    lines: list[str], starts, cited_lines: set[int]
+    lines: list[str], starts, cited: Callable[[int], bool]
 ) -> tuple[list[Block], int, int, int]:
     """Blocks of a scraped answer page: its ``lines`` (without newlines), which start at the
     offsets ``starts``.
 
-    ``cited_lines`` are the 1-based lines that end with a citation marker. Returns
+    ``cited(lineno)`` tells whether a 1-based line ends with a citation marker. Returns
     (blocks, body_start_line, references_line, end_line); lines outside
     ``[body_start_line, references_line)`` hold no claims.
     """
     n = len(lines)
     refs_line = end_line = n + 1
-    first_cited = min(cited_lines) if cited_lines else None
+    first_cited = next((lineno for lineno in range(1, n + 1) if cited(lineno)), None)
+    stripped_lines = [line.strip() for line in lines]
     for lineno in range(first_cited or 1, n + 1):
-        stripped = lines[lineno - 1].strip()
+        stripped = stripped_lines[lineno - 1]
         if not stripped:
             continue  # neither pattern matches an empty line
         if refs_line > n and _REFERENCES.fullmatch(stripped):
@@ -161,12 +165,11 @@ def answer_page_blocks(
                 body_start = lineno
             break
     blocks: list[Block] = []
-    for i, line in enumerate(lines):
-        stripped = line.strip()
+    for lineno, (start, line, stripped) in enumerate(
+        zip(starts, lines, stripped_lines, strict=True), 1
+    ):
         if not stripped:
             continue
-        lineno = i + 1
-        start = starts[i]
         end = start + len(line)
         if lineno < body_start or lineno >= refs_line:
             if lineno < refs_line or lineno >= end_line:
@@ -178,7 +181,7 @@ def answer_page_blocks(
         m = _TXT_BULLET.match(line)
         if m:
             blocks.append(Block("item", start + m.end(), end, 0, lineno))
-        elif is_title_line(line, lineno in cited_lines):
+        elif is_title_line(line, False) and not cited(lineno):  # (the costlier test last)
             lead = len(line) - len(line.lstrip())
             blocks.append(Block("heading", start + lead, start + lead + len(stripped), 2, lineno))
         else:
