@@ -39,10 +39,14 @@ _CITEKEY_OPENING = rx.compile(r"\[-?@\w|; ?-?@\w")
 
 
 def detect_dialect(path: str, text: str, front_matter: dict) -> str:
+    return _dialect(PurePath(path).suffix.lower() in TEXT_SUFFIXES, text, front_matter)
+
+
+def _dialect(is_text: bool, text: str, front_matter: dict) -> str:
     declared = str(front_matter.get("claimlint-dialect", "")).strip().lower()
     if declared in DIALECTS:
         return declared
-    if PurePath(path).suffix.lower() in TEXT_SUFFIXES:
+    if is_text:
         return "answer"
     # (the substring tests skip a scan of the whole text when a pattern cannot match)
     if "[^" in text and _FOOTDEF_LINE.search(text):
@@ -98,7 +102,7 @@ def parse_document(path: str, text: str, dialect: str | None = None, lexicon=Non
                 inner_start = text.find("\n") + 1
                 inner_end = text.rfind("\n", 0, fm_end - 1)
                 front = parse_front_matter(text[inner_start : max(inner_start, inner_end)])
-    dialect = dialect if dialect in DIALECTS else detect_dialect(path, text, front)
+    dialect = dialect if dialect in DIALECTS else _dialect(is_text, text, front)
 
     if dialect == "answer":
         return _parse_answer_page(path, src, front, problems, lexicon)
