@@ -62,8 +62,8 @@ def front_matter_end(text: str) -> tuple[int, bool]:
 
 
 # What a line's first non-blank character must be for any block syntax but a paragraph to
-# start there (fence, comment, heading, rule, table, HTML, math, definition, bullet); a line
-# opening with anything else (or a digit) can only be paragraph text.
+# start there (fence, comment, heading, rule, table, HTML, math, definition, bullet): a line
+# that opens with none of these and no digit can only be paragraph text.
 _OPENERS = frozenset("`~<#=-*_|$[+•●▪◦‣·")
 _BULLET_CHARS = frozenset("-*+•●▪◦‣·")
 
@@ -164,8 +164,8 @@ def markdown_blocks(
 def _opening(line: str, stripped: str, c: str, para: list | None, prev_blank: bool):
     """What block syntax ``line`` (first non-blank character ``c``) opens, and its match:
     fence, comment, heading, setext (underlines the paragraph above), rule, table, html,
-    footdef, refdef, item; or None (paragraph text). The checks run in this order; each
-    only for the characters its pattern can start (or, for rules, end) with."""
+    footdef, refdef, item; or None (paragraph text). A syntax is tried only when its pattern
+    can start (a rule: start and end) with ``c``; where several can, in the order above."""
     if c in _BULLET_CHARS or c.isdecimal():  # the common case first: what a bullet can be
         if c == "-" and _underlines(line, para, prev_blank):
             return "setext", None

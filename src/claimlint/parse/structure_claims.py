@@ -32,10 +32,10 @@ def markdown_claims(text, split_text, blocks, region_of, section_of, markers) ->
         sentences = split_sentences(split_text, b.start, b.end)
         if len(sentences) == 1:  # the common case: the block's markers are the sentence's
             s, e = sentences[0]
-            if not (split_text[s].isalpha() or _has_letter(split_text, s, e)):
+            if not _has_letter(split_text, s, e):
                 continue
             sentence = text[s:e]
-            if sentence[-1] not in "?:" and _is_claim(sentence):
+            if _is_claim(sentence):
                 own = tuple(by_start[bisect_left(starts, b.start) : bisect_left(starts, b.end)])
                 append(Claim(len(out), sentence, Span(s, e), section_of[bi], bi, own))
             continue
@@ -59,6 +59,7 @@ def markdown_claims(text, split_text, blocks, region_of, section_of, markers) ->
 
 
 def _has_letter(split_text: str, s: int, e: int) -> bool:
+    # (most sentences start with a letter)
     return split_text[s].isalpha() or any(c.isalpha() for c in split_text[s:e])
 
 
