@@ -84,6 +84,38 @@ def test_claim_gates_are_supersets_of_what_analysis_finds():
     assert statements > 100 and prohibitions > 5
 
 
+def test_prohibit_gate_reads_clauses_without_their_conditions():
+    from claimlint.lexicon import load_lexicon
+    from claimlint.parse.advice import analyze_claim, may_prohibit
+
+    text = "Ibuprofen is an option when there is no contraindication [1]."
+    assert not may_prohibit(text)
+    assert may_prohibit("Avoid ibuprofen when there is no contraindication [1].")
+    assert may_prohibit("Ibuprofen is an option; it is contraindicated in pregnancy.")
+    # the preparation kept by may_prohibit serves the next analysis of that text only
+    lexicon = load_lexicon()
+    other = "Do not use ibuprofen in pregnancy, because of the risk to the fetus [2]."
+    assert may_prohibit(other)
+    first = analyze_claim(text, 3, lexicon)
+    assert analyze_claim(other, 3, lexicon) == analyze_claim(other, 3, lexicon)
+    assert may_prohibit(other) and analyze_claim(other, 7, lexicon)[0].span.start == 7 + 0
+    assert analyze_claim(text, 3, lexicon) == first
+
+
+def test_prohibit_gate_is_a_superset_on_mutations_and_soup():
+    from claimlint.lexicon import load_lexicon
+    from claimlint.parse.advice import analyze_claim, may_prohibit
+
+    lexicon = load_lexicon()
+    texts = _claims_and_mutations()
+    kinds = [{st.kind.value for st in analyze_claim(t, 0, lexicon)} for t in texts]
+    assert sum("prohibit" in k for k in kinds) > 1000
+    for text, found in zip(texts, kinds, strict=True):
+        if "prohibit" in found:
+            assert may_prohibit(text), text
+    assert sum(not may_prohibit(t) for t, k in zip(texts, kinds, strict=True)) > 1000
+
+
 def test_gate_words_with_a_space_allow_a_blanked_character():
     from claimlint.parse.advice import may_prohibit
 
@@ -168,15 +200,16 @@ def _claims_and_mutations() -> list[str]:
 
 
 def _ungate_everything(monkeypatch):
-    import claimlint.parse.advice as A
+    import claimlint.parse.advice_clauses as K
     import claimlint.parse.advice_conditions as C
 
     yes = lambda *args: True  # noqa: E731
     monkeypatch.setattr(AP, "_gate", yes)
     monkeypatch.setattr(C, "_gate", yes)
     monkeypatch.setattr(C, "_found", yes)
-    monkeypatch.setattr(A, "_may_split", yes)
-    monkeypatch.setattr(A, "_may_end_in_marker", yes)
+    monkeypatch.setattr(K, "_may_split", yes)
+    monkeypatch.setattr(K, "_may_end_in_marker", yes)
+    monkeypatch.setattr(K, "_marker_run_start", lambda work, end, stop: stop)
 
 
 def test_analysis_shortcuts_change_no_statement(monkeypatch):
@@ -217,17 +250,21 @@ def test_condition_and_duration_gates_change_nothing(monkeypatch):
 
 
 def test_clause_and_marker_gates_change_nothing(monkeypatch):
-    import claimlint.parse.advice as A
+    import claimlint.parse.advice_clauses as K
+    from claimlint.parse.advice import normalize
 
-    works = [A.normalize(t) for t in _claims_and_mutations()]
+    works = [normalize(t) for t in _claims_and_mutations()]
     for n in range(290, 310):  # _body_end looks at the last 300 characters only
         works += [f"see [1]{' ' * n}", f"take x.5{' ' * n}", f"one [2]{'. ' * (n // 2)}"]
+        works += [f"see [{'1, ' * (n // 3)}2]", f"a{' [1]' * (n // 4)}.", f"a [b{'x' * n}] [2]."]
+    works += ["(a)1, 2", "x]. 3", "a [x\n] [2]", "[1]", "a[1][2] [3].", " 1, 2", "x%  1, 2 ."]
+    works += ["see [1-3]\n", "a [1] b [2]", "a [[1]]", "a [1]] 2", "a 1-2, 3 - 4 .", "a \u2009[1]"]
 
     def results():
         out = []
         for w in works:
-            end = A._body_end(w)
-            out.append((end, [(c.start, c.end, c.sep, c.carves) for c in A._clauses(w, end)]))
+            end = K.body_end(w)
+            out.append((end, [(c.start, c.end, c.sep, c.carves) for c in K.clauses(w, end)]))
         return out
 
     gated = results()
@@ -238,7 +275,7 @@ def test_clause_and_marker_gates_change_nothing(monkeypatch):
 
 
 def test_bracket_depths_are_those_of_a_character_walk():
-    from claimlint.parse.advice import _depths
+    from claimlint.parse.advice_clauses import _depths
 
     def walk(work: str, end: int) -> list[int]:
         depth, out = 0, []

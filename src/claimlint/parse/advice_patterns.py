@@ -208,11 +208,21 @@ def _gate(work: str, words: tuple[str, ...]) -> bool:
 _PROHIBIT_ANYWHERE = rx.compile(
     "|".join(re.escape(w).replace(r"\ ", ".") for w in _PROHIBIT_GATE), re.DOTALL
 )
+# The same test by substrings, several times faster than the pattern: the gate words without a
+# space as they are; for those with one, their last word first, and then the pattern.
+_PROHIBIT_WORDS = tuple(w for w in _PROHIBIT_GATE if " " not in w)
+_PROHIBIT_TAILS = tuple(dict.fromkeys(w.rsplit(" ", 1)[1] for w in _PROHIBIT_GATE if " " in w))
 
 
 def may_prohibit(work: str) -> bool:
     """False when no clause of this normalized claim text can classify as a prohibition."""
-    return _PROHIBIT_ANYWHERE.search(work) is not None
+    for word in _PROHIBIT_WORDS:
+        if word in work:
+            return True
+    for word in _PROHIBIT_TAILS:
+        if word in work:
+            return _PROHIBIT_ANYWHERE.search(work) is not None
+    return False
 
 
 def classify(work: str) -> tuple[AdviceKind, tuple[int, int] | None]:
