@@ -75,11 +75,32 @@ def positive_kinds(opts) -> set[AdviceKind]:
     return kinds
 
 
+# Whether some entry of a set forbids a name, per lexicon (read-only once loaded) and entry
+# set, kept across documents: documents on one topic select the same entries and name the same
+# drugs. Keyed by the entries' identities, which the cache keeps alive; bounded.
+_FORBIDDEN: list = [None, {}]  # [lexicon, {entry ids: (entries, {name: bool})}]
+_FORBIDDEN_MAX = 256
+
+
+def _forbidden_names(entries, lexicon) -> dict[str, bool]:
+    """``name -> some entry of entries forbids it``, filled as names are asked for."""
+    if _FORBIDDEN[0] is not lexicon:
+        _FORBIDDEN[:] = [lexicon, {}]
+    memo = _FORBIDDEN[1]
+    key = tuple(id(e) for e in entries)
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= _FORBIDDEN_MAX:
+            memo.clear()
+        found = memo[key] = (tuple(entries), {})
+    return found[1]
+
+
 def candidate_statements(doc, entries, lexicon, *, phrases: bool):
     """The advice statements of the claims that name an item one of ``entries`` forbids (or,
     with ``phrases``, contain one of its phrases), in document order. A statement's items are
     among its claim's lexicon hits, so the other claims need no analysis."""
-    forbidden: dict[str, bool] = {}  # item -> some entry forbids it (names repeat a lot)
+    forbidden = _forbidden_names(entries, lexicon)
 
     def is_forbidden(name: str) -> bool:
         found = forbidden.get(name)
@@ -87,9 +108,11 @@ def candidate_statements(doc, entries, lexicon, *, phrases: bool):
             found = forbidden[name] = any(e.forbidden_items((name,), lexicon) for e in entries)
         return found
 
+    # an entry without phrases finds none in any text
+    with_phrases = [e for e in entries if e.phrases] if phrases else []
     for claim in doc.claims:
         if any(is_forbidden(h.name) for h in doc.hits_of(claim.index)) or (
-            phrases and any(e.phrase_in(claim.text) for e in entries)
+            with_phrases and any(e.phrase_in(claim.text) for e in with_phrases)
         ):
             yield from doc.advice_of(claim.index)
 

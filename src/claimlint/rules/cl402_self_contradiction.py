@@ -93,10 +93,32 @@ def _limit(st: AdviceStatement) -> float | None:
     return st.duration_days[1]
 
 
+# _same_item's answers for one lexicon (read-only once loaded), kept across documents: the
+# same few hundred drug and class names meet again and again. Bounded (cleared when full).
+_SAME: list = [None, {}]  # [lexicon, {(rec_item, banned): bool}]
+_SAME_MAX = 100_000
+
+
 def _same_item(rec_item: str, banned: str, lexicon) -> bool:
     if rec_item == banned:
         return True
-    if lexicon is None or not lexicon.is_class(banned):
+    if lexicon is None:
+        return False
+    if _SAME[0] is not lexicon:
+        _SAME[:] = [lexicon, {}]
+    memo = _SAME[1]
+    found = memo.get((rec_item, banned))
+    if found is None:
+        if len(memo) >= _SAME_MAX:
+            memo.clear()
+        found = memo[rec_item, banned] = _relates(rec_item, banned, lexicon)
+    return found
+
+
+def _relates(rec_item: str, banned: str, lexicon) -> bool:
+    """``banned`` is a class, and ``rec_item`` one of its drugs or a class whose drugs are
+    all among its drugs."""
+    if not lexicon.is_class(banned):
         return False
     if banned in lexicon.classes_of(rec_item):
         return True
@@ -110,8 +132,13 @@ def check(doc, ctx, opts: Options):
 
     prohibitions = []
     copies: dict[tuple, int] = {}
-    # Only claims that can hold a prohibition are analysed here (a cheap word test first).
-    banning = (c.index for c in doc.claims if doc.hits_of(c.index) and may_prohibit(c.text))
+    # (claim, its lexicon hits): doc.hits_of without a call per claim and pass
+    claim_hits = doc.claim_hits
+    claims = [
+        (c, claim_hits[c.index] if 0 <= c.index < len(claim_hits) else ()) for c in doc.claims
+    ]
+    # Only claims that can hold a prohibition are analysed here (a cheap test first).
+    banning = (c.index for c, hits in claims if hits and may_prohibit(c.text))
     for st in (st for i in banning for st in doc.advice_of(i)):
         if st.kind is AdviceKind.PROHIBIT and st.items:
             # The same prohibition restated many times decides nothing new: two copies are
@@ -120,12 +147,13 @@ def check(doc, ctx, opts: Options):
             copies[key] = copies.get(key, 0) + 1
             if copies[key] > 2:
                 continue
+            limit = _limit(st) if st.conditions else None
+            if st.conditions and limit is None:
+                continue  # a condition other than a time limit: no contradiction
             pair = bool(_COMBINATION.search(st.text))
             if pair and len(st.items) < 2:
                 continue
-            limit = _limit(st) if st.conditions else None
-            if not st.conditions or limit is not None:
-                prohibitions.append((st, limit, pair, set(non_systemic_routes(st.text))))
+            prohibitions.append((st, limit, pair, set(non_systemic_routes(st.text))))
     if not prohibitions:
         return
     kinds = positive_kinds(opts)
@@ -149,7 +177,16 @@ def check(doc, ctx, opts: Options):
 
     # A statement's items are among its claim's lexicon hits: only claims naming a prohibited
     # item (or a drug of a prohibited class) are analysed for recommendations.
-    naming = (c.index for c in doc.claims if any(bans_for(h.name) for h in doc.hits_of(c.index)))
+    banned_name: dict[str, bool] = {}  # hit name -> bans_for(name) is not empty
+    naming = []
+    for c, hits in claims:
+        for h in hits:
+            found = banned_name.get(h.name)
+            if found is None:
+                found = banned_name[h.name] = bool(bans_for(h.name))
+            if found:
+                naming.append(c.index)
+                break
     for rec in (st for i in naming for st in doc.advice_of(i)):
         if rec.kind not in kinds or rec.conditions or not rec.items:
             continue
