@@ -8,17 +8,18 @@ import random
 
 import pytest
 
+import claimlint.parse.dose_course as K
 import claimlint.parse.dose_cues as C
 import claimlint.parse.dose_frequency as F
-import claimlint.parse.dose_grammar as G
 import claimlint.parse.dose_roles as R
+import claimlint.parse.dose_tail as T
 import claimlint.parse.doses as D
 from claimlint.lexicon import load_lexicon
 from claimlint.parse import parse_document
 from conftest import EXAMPLES, SHARED
 
 PAIRS = [  # (module, pattern attribute, its gate)
-    (G, "ROUTE", G.ROUTE_GATE), (G, "DURATION", G.DURATION_GATE), (F, "DIVIDED", F.DIVIDED_GATE),
+    (K, "ROUTE", K.ROUTE_GATE), (K, "DURATION", K.DURATION_GATE), (F, "DIVIDED", F.DIVIDED_GATE),
     (R, "CONTRAST_END", R.CONTRAST_GATE), (R, "LIMIT_END", R.LIMIT_GATE),
     (R, "TAIL_LIMIT", R.TAIL_LIMIT_GATE), (R, "MISDOSED", R.MISDOSED_GATE),
     (R, "PROHIBIT", R.PROHIBIT_GATE), (R, "TAIL_PROHIBIT", R.TAIL_PROHIBIT_GATE),
@@ -26,7 +27,7 @@ PAIRS = [  # (module, pattern attribute, its gate)
     (R, "POPULATION", R.POPULATION_GATE), (R, "_PAREN_POP", R.POPULATION_GATE),
     (R, "MAINTENANCE", R.MAINTENANCE_GATE), (R, "TITRATION_END", R.TITRATION_END_GATE),
     (R, "TITRATION_ANY", R.TITRATION_ANY_GATE), (R, "TITRATION_CLAUSE", R.TITRATION_CLAUSE_GATE),
-    (D, "_BEFORE", D._BEFORE_GATE),
+    (T, "BEFORE", T.BEFORE_GATE),
 ]  # fmt: skip
 
 PHRASES = [

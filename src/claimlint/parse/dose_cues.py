@@ -24,6 +24,9 @@ union over its tokens, so a gate costs one bit test.
 
 from __future__ import annotations
 
+from functools import reduce
+from operator import or_
+
 _BY_START: dict[str, list[tuple[str, int]]] = {}  # first two characters -> (literal, gates)
 _SINGLE: dict[str, int] = {}  # one-character literal -> gates
 _CASED: list[tuple[str, int]] = []
@@ -82,12 +85,12 @@ class Cues:
     __slots__ = ("mask",)
 
     def __init__(self, text: str) -> None:
-        mask = 0
-        masks = _TOKEN_MASKS
-        for token in text.split():
-            known = masks.get(token)
-            mask |= _token_mask(token) if known is None else known
-        self.mask = mask
+        tokens = text.split()
+        masks = set(map(_TOKEN_MASKS.get, tokens))  # most tokens open no gate: few distinct
+        if None in masks:
+            known = _TOKEN_MASKS
+            masks = {known[t] if t in known else _token_mask(t) for t in tokens}
+        self.mask = reduce(or_, masks, 0)
 
     def __call__(self, gate: Gate) -> bool:
         return self.mask & gate.bit != 0
@@ -97,6 +100,7 @@ class _Open:
     """Cues that pass every gate (a caller that has no claim text to check)."""
 
     __slots__ = ()
+    mask = -1  # every bit set
 
     def __call__(self, gate: Gate) -> bool:
         return True

@@ -8,7 +8,7 @@ Part of the dose grammar (see :mod:`claimlint.parse.dose_grammar`); every patter
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from claimlint import recache as rx
 from claimlint.parse.dose_cues import Gate
@@ -77,6 +77,26 @@ _FREQ_PARTS = [
 FREQUENCY = rx.compile(
     r"(?<![a-z0-9])(?:" + "|".join(f"(?P<{name}>{pat})" for name, pat in _FREQ_PARTS) + ")", re.I
 )
+# FREQUENCY for an ASCII text lower-cased (``re.I`` then has nothing to fold, and is slower),
+# for a claim without the case-sensitive abbreviations, whose branches are dropped here. A
+# look-ahead lets through only the first two characters some branch can start with, so a
+# word start that opens no branch costs one test instead of all of them
+# (tests/test_dose_tail.py checks every branch's matches against it).
+CASED = ("HS", "OD")
+_LOWER_GUARD = (
+    r"(?=[\d/q]|a[\sst]|b[.deio]|da|e[av]|f[io]|h[.o]|in|lo|mo|n[io]|on|p[.er]|s[it]|"
+    r"t[.dhiw]|w[eh])"
+)
+_LOWER_PARTS = [
+    (name, pat.replace("(?-i:HS)", "(?!)").replace("(?-i:OD)", "(?!)")) for name, pat in _FREQ_PARTS
+]
+FREQUENCY_LOWER = rx.compile(
+    r"(?<![a-z0-9])"
+    + _LOWER_GUARD
+    + "(?:"
+    + "|".join(f"(?P<{name}>{pat})" for name, pat in _LOWER_PARTS)
+    + ")"
+)
 _FIXED = {
     "once": ("once daily", 1.0),
     "twice": ("twice daily", 2.0),
@@ -98,8 +118,7 @@ _FIXED = {
 _TIMES_WORD = {1: "once", 2: "twice", 3: "three times", 4: "four times"}
 
 
-@dataclass(frozen=True, slots=True)
-class Frequency:
+class Frequency(NamedTuple):
     label: str
     low: float | None  # times per day, fewest
     high: float | None  # times per day, most
@@ -114,9 +133,22 @@ def _count(raw: str) -> int:
     return _WORD_NUM.get(raw) or int(raw)
 
 
-def find_frequency(text: str, start: int, end: int) -> Frequency | None:
-    """The first frequency in ``text[start:end]``, normalized."""
-    m = FREQUENCY.search(text, start, end)
+def find_frequency(text: str, start: int, end: int, lower: str | None = None) -> Frequency | None:
+    """The first frequency in ``text[start:end]``, normalized.
+
+    ``lower``: ``text.lower()`` when ``text`` is ASCII and holds none of :data:`CASED`, which
+    is then searched instead (same result, faster)."""
+    found = frequency_of(text, start, end, lower)
+    return None if found is None else Frequency(*found)
+
+
+def frequency_of(text: str, start: int, end: int, lower: str | None = None) -> tuple | None:
+    """:func:`find_frequency` as a plain tuple (label, low, high, start, end): the dose parser
+    reads it once, per amount."""
+    if lower is None:
+        m = FREQUENCY.search(text, start, end)
+    else:
+        m = FREQUENCY_LOWER.search(lower, start, end)
     if m is None:
         return None
     kind = m.lastgroup
@@ -126,22 +158,22 @@ def find_frequency(text: str, start: int, end: int) -> Frequency | None:
             label = "every morning"
         elif kind == "once" and "evening" in m.group(0).lower():
             label = "every evening"
-        return Frequency(label, tpd, tpd, m.start(), m.end())
+        return (label, tpd, tpd, m.start(), m.end())
     g = m.groupdict()
     if kind == "nxday":
         n = _count(g["nd"])
         word = _TIMES_WORD.get(n, f"{n} times")
-        return Frequency(f"{word} daily", float(n), float(n), m.start(), m.end())
+        return (f"{word} daily", float(n), float(n), m.start(), m.end())
     if kind == "nxrange":
         lo, hi = _count(g["ra"]), _count(g["rb"])
         if not 0 < lo < hi:
             return None
         label = "once or twice daily" if (lo, hi) == (1, 2) else f"{lo}-{hi} times daily"
-        return Frequency(label, float(lo), float(hi), m.start(), m.end())
+        return (label, float(lo), float(hi), m.start(), m.end())
     if kind == "nxweek":
         n = _count(g["nw"])
         word = {1: "", 2: "twice ", 3: "three times "}.get(n, f"{n} times ")
-        return Frequency(f"{word}weekly", n / 7, n / 7, m.start(), m.end())
+        return (f"{word}weekly", n / 7, n / 7, m.start(), m.end())
     if kind in ("qnh", "everyh"):
         a = g["qa"] or g["ea"]
         b = g["qb"] or g["eb"]
@@ -151,21 +183,21 @@ def find_frequency(text: str, start: int, end: int) -> Frequency | None:
             return None
         label = f"q{a}-{b}h" if b else f"q{int(lo_h)}h"
         # every 4-6 hours: 4 to 6 times a day at most 24/4, at least 24/6
-        return Frequency(label, 24 / max(lo_h, hi_h), 24 / min(lo_h, hi_h), m.start(), m.end())
+        return (label, 24 / max(lo_h, hi_h), 24 / min(lo_h, hi_h), m.start(), m.end())
     if kind == "everyd":
         raw = g["dn"].lower()
         n = {"second": 2, "third": 3}.get(raw) or int(raw)
         if n <= 0:
             return None
-        return Frequency(f"every {n} days", 1 / n, 1 / n, m.start(), m.end())
+        return (f"every {n} days", 1 / n, 1 / n, m.start(), m.end())
     if kind == "everyw":
         raw = (g["wn"] or "").lower()
         if not raw:
-            return Frequency("monthly", 1 / 30, 1 / 30, m.start(), m.end())
+            return ("monthly", 1 / 30, 1 / 30, m.start(), m.end())
         n = _WORD_NUM.get(raw) or int(raw)
         if n <= 0:
             return None
-        return Frequency(f"every {n} weeks", 1 / (7 * n), 1 / (7 * n), m.start(), m.end())
+        return (f"every {n} weeks", 1 / (7 * n), 1 / (7 * n), m.start(), m.end())
     return None  # pragma: no cover - every group is handled above
 
 

@@ -231,36 +231,51 @@ def classify(
     titration step. ``cues``: the claim's :class:`~claimlint.parse.dose_cues.Cues`, which
     skip the searches that cannot match.
     """
+    mask = getattr(cues, "mask", -1)  # a gate's bit set: its pattern may match in the claim
     near = segment[-90:]
-    population = population_of(segment, tail, cues)
-    if cues(CONTRAST_GATE) and CONTRAST_END.search(near):
+    population = population_of(segment, tail) if mask & _POPULATION else None
+    if mask & _CONTRAST and CONTRAST_END.search(near):
         return DoseRole.CONTRAST, population
-    limit = LIMIT_END.search(near) if cues(LIMIT_GATE) else None
+    limit = LIMIT_END.search(near) if mask & _LIMIT else None
     if (
         limit is not None
         and (limit.group("w") or "").lower().startswith("up")
         and (TITRATION_VERB.search(near))
     ):
         return DoseRole.TITRATION, population
-    if limit is not None or (cues(TAIL_LIMIT_GATE) and TAIL_LIMIT.match(tail)):
+    if limit is not None or (mask & _TAIL_LIMIT and TAIL_LIMIT.match(tail)):
         return DoseRole.LIMIT, population
-    if cues(MISDOSED_GATE) and (MISDOSED.search(near) or MISDOSED.search(tail)):
+    if mask & _MISDOSED and (MISDOSED.search(near) or MISDOSED.search(tail)):
         return DoseRole.CONTRAST, population
-    if (cues(PROHIBIT_GATE) and PROHIBIT.search(prohibition_head(head))) or (
-        cues(TAIL_PROHIBIT_GATE) and TAIL_PROHIBIT.match(tail)
+    if (mask & _PROHIBIT and PROHIBIT.search(prohibition_head(head))) or (
+        mask & _TAIL_PROHIBIT and TAIL_PROHIBIT.match(tail)
     ):
         return DoseRole.PROHIBITED, population
     if evidence:
         return DoseRole.EVIDENCE, population
     if population:
         return DoseRole.POPULATION, population
-    if maintenance or (cues(MAINTENANCE_GATE) and MAINTENANCE.search(near)):
+    if maintenance or (mask & _MAINTENANCE and MAINTENANCE.search(near)):
         return DoseRole.RECOMMENDED, None
     if (
         sequence
-        or (cues(TITRATION_END_GATE) and TITRATION_END.search(near))
-        or (cues(TITRATION_ANY_GATE) and TITRATION_ANY.search(segment))
-        or (cues(TITRATION_CLAUSE_GATE) and TITRATION_CLAUSE.search(head))
+        or (mask & _TITRATION_END and TITRATION_END.search(near))
+        or (mask & _TITRATION_ANY and TITRATION_ANY.search(segment))
+        or (mask & _TITRATION_CLAUSE and TITRATION_CLAUSE.search(head))
     ):
         return DoseRole.TITRATION, None
     return DoseRole.RECOMMENDED, None
+
+
+# Each gate's bit, for classify's one-``&`` tests (Cues.mask has the bit of every open gate).
+_POPULATION = POPULATION_GATE.bit
+_CONTRAST = CONTRAST_GATE.bit
+_LIMIT = LIMIT_GATE.bit
+_TAIL_LIMIT = TAIL_LIMIT_GATE.bit
+_MISDOSED = MISDOSED_GATE.bit
+_PROHIBIT = PROHIBIT_GATE.bit
+_TAIL_PROHIBIT = TAIL_PROHIBIT_GATE.bit
+_MAINTENANCE = MAINTENANCE_GATE.bit
+_TITRATION_END = TITRATION_END_GATE.bit
+_TITRATION_ANY = TITRATION_ANY_GATE.bit
+_TITRATION_CLAUSE = TITRATION_CLAUSE_GATE.bit

@@ -1,0 +1,109 @@
+"""The dose parser's speed-ups change no result: the lower-case patterns of an ASCII claim, the
+split tail-stop search, the amount prefilter, the rewritten AMOUNT and the frequency guard give
+exactly what the general patterns give. Checked on real lines and generated sentences (the
+same as tests/test_dose_gates.py uses), on sentences built from the stop words and marks, and
+on strings generated from every frequency branch."""
+
+import random
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_dose_gates import _texts
+
+import claimlint.parse.doses as D
+from claimlint.lexicon import load_lexicon
+from claimlint.parse import dose_cues as C
+from claimlint.parse import dose_frequency as F
+from claimlint.parse import dose_grammar as G
+from claimlint.parse import dose_tail as T
+
+# AMOUNT as it was written before its first character was taken apart.
+_OLD_AMOUNT = re.compile(
+    rf"(?<![\w.,/\u00b5\u03bc])(?P<lo>{G._NUM})\s*(?:(?P<lou>{G._UNIT})\s*)?"
+    rf"(?:(?P<sep>[{G.DASHES}]|to\b|and\b)\s*(?P<hi>{G._NUM})\s*)?(?P<unit>{G._UNIT})",
+    re.I,
+)
+_LEXICON = load_lexicon()
+TEXTS = _texts(3000)
+
+
+def _stop_texts(count: int) -> list[str]:
+    rnd = random.Random(3)
+    pieces = " |  |-| - |\t-\n|;|:|,|, |.|. |. A|. a|then|Then|thence|followed by|FOLLOWED\n by|"
+    pieces += "but|butter|while|whereas|If|if|unless|when|x|2|mg|(|)|_then"
+    pieces = pieces.split("|")
+    return ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 14))) for _ in range(count)]
+
+
+def _spans(m):
+    return None if m is None else (m.lastgroup, [m.span(g) for g in range(m.re.groups + 1)])
+
+
+def test_ascii_shortcuts_give_the_general_result(monkeypatch):
+    texts = [t for t in TEXTS if t.isascii()]
+    fast = [D.extract_doses(t, 7, _LEXICON) for t in texts]
+    monkeypatch.setattr(D, "_lowered", lambda text: None)
+    assert [D.extract_doses(t, 7, _LEXICON) for t in texts] == fast
+    assert sum(map(len, fast)) > 1000
+
+
+def test_tail_stop_is_the_first_tail_stop_match():
+    for text in _stop_texts(3000) + TEXTS[:500]:
+        if not text.isascii():
+            continue
+        low = text.lower()
+        for start in range(len(text)):
+            for end in (start + 3, start + 30, len(text)):
+                m = T.TAIL_STOP.search(text, start, end)
+                assert T.tail_stop(text, low, start, end) == (-1 if m is None else m.start())
+
+
+def test_lower_case_patterns_match_as_the_folding_ones():
+    pairs = [(F.FREQUENCY, F.FREQUENCY_LOWER), (G.AMOUNT, G._LOWER[0])]
+    for text in TEXTS[::2] + _stop_texts(300):
+        if not text.isascii() or any(abbr in text for abbr in F.CASED):
+            continue
+        low = text.lower()
+        for start in range(0, len(text), 5):
+            for general, lower in pairs:
+                assert _spans(general.search(text, start)) == _spans(lower.search(low, start))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_every_frequency_branch_passes_the_guard(data):
+    guard = re.compile(F._LOWER_GUARD)
+    for name, pattern in F._LOWER_PARTS:
+        text = data.draw(st.from_regex(re.compile(pattern), fullmatch=True), label=name)
+        assert guard.match(text), (name, text)
+
+
+def test_amount_rewrite_and_prefilter():
+    for text in [*TEXTS, "5 mg mg", "[5-7] 2019 and 2020", ".5 mg", "a1 mg", "1,000,000 mcg"]:
+        old = [(m.span(), m.groups()) for m in _OLD_AMOUNT.finditer(text)]
+        assert [(m.span(), m.groups()) for m in G.AMOUNT.finditer(text)] == old
+        assert not old or G.UNIT_AFTER_DIGIT.search(text)
+
+
+def test_unit_letters_fold_as_the_units_do():
+    # UNIT_AFTER_DIGIT's class, under re.I, takes exactly the characters that open a unit.
+    units = G._UNIT[len("(?:") : G._UNIT.index(")(?!")].encode().decode("unicode_escape")
+    firsts, depth = {units[0]}, 0
+    for i, c in enumerate(units):
+        depth += {"(": 1, ")": -1}.get(c, 0)
+        if c == "|" and depth == 0:
+            firsts.add(units[i + 1])
+    firsts = sorted(firsts)
+    assert "".join(firsts) == "gimu\u00b5\u03bc"
+    every = "".join(map(chr, range(0x110000)))
+    literal = re.compile("|".join(firsts), re.I)
+    assert set(literal.findall(every)) == set(re.findall(r"[mgiu\u00b5\u03bc]", every, re.I))
+
+
+def test_cues_mask_is_every_tokens_mask():
+    for text in TEXTS[:500]:
+        mask = 0
+        for token in text.split():
+            mask |= C._token_mask(token)
+        assert C.Cues(text).mask == mask
