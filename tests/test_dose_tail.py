@@ -13,9 +13,13 @@ from test_dose_gates import _texts
 
 import claimlint.parse.doses as D
 from claimlint.lexicon import load_lexicon
+from claimlint.model import DoseMention, DoseRole, Span
+from claimlint.parse import dose_course as K
 from claimlint.parse import dose_cues as C
 from claimlint.parse import dose_frequency as F
 from claimlint.parse import dose_grammar as G
+from claimlint.parse import dose_mention as M
+from claimlint.parse import dose_roles as R
 from claimlint.parse import dose_tail as T
 
 # AMOUNT as it was written before its first character was taken apart.
@@ -60,7 +64,9 @@ def test_tail_stop_is_the_first_tail_stop_match():
 
 
 def test_lower_case_patterns_match_as_the_folding_ones():
-    pairs = [(F.FREQUENCY, F.FREQUENCY_LOWER), (G.AMOUNT, G._LOWER[0])]
+    pairs = [(F.FREQUENCY, F.FREQUENCY_LOWER), (G.AMOUNT, G._LOWER[0]), (G._CASED[1], G._LOWER[1]),
+             (K.DURATION, K.DURATION_LOWER), (R.LIMIT_END, R.LIMIT_END_LOWER),
+             (R.POPULATION, R.POPULATION_LOWER)]  # fmt: skip
     for text in TEXTS[::2] + _stop_texts(300):
         if not text.isascii() or any(abbr in text for abbr in F.CASED):
             continue
@@ -107,3 +113,16 @@ def test_cues_mask_is_every_tokens_mask():
         for token in text.split():
             mask |= C._token_mask(token)
         assert C.Cues(text).mask == mask
+
+
+def test_new_mention_is_the_constructors_mention():
+    # the order in which extract_doses passes the fields
+    order = ("span", "text", "drug", "low", "high", "unit", "basis", "per", "frequency",
+             "times_per_day", "per_day_low", "per_day_high", "route", "duration_days", "role",
+             "population", "section", "claim")  # fmt: skip
+    assert order == M.MENTION_FIELDS
+    assert not hasattr(DoseMention, "__post_init__")
+    values = (Span(3, 9), "5 mg", "x", 5.0, 5.0, "mg", "", "dose", "once daily", 1.0, 5.0,
+              5.0, "oral", (7.0, 7.0), DoseRole.LIMIT, "renal", 2, 4)  # fmt: skip
+    fast, slow = M.new_mention(*values), DoseMention(*values)
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)

@@ -39,14 +39,15 @@ _POST = (
     r"(?:\s*(?:/|per\s+|an?\s+)\s*(?P<per>day|d|24\s*h(?:ours?|rs?)?|hours?|hrs?|h|"
     r"minutes?|min|weeks?|wk|dose)(?![a-z]))?"
 )
-POST = rx.compile(_POST, re.I)
 # A concentration or a lab value, not a dose: mg/dL, mmol/L, mg/mL, mEq/L.
 _CONCENTRATION = r"\s*/\s*(?:dl|l|ml|mmol|\u00b5mol|mol)(?![a-z])"
-CONCENTRATION = rx.compile(_CONCENTRATION, re.I)
-# The same three patterns for an ASCII text lower-cased (``re.I`` has nothing to fold there, and
-# costs time): same matches, same groups, lower-case. The amounts' patterns are all lower case.
-_LOWER = (rx.compile(_AMOUNT), rx.compile(_POST), rx.compile(_CONCENTRATION))
-_CASED = (AMOUNT, POST, CONCENTRATION)
+# What follows a unit, in one match: _POST (which always matches, perhaps empty), then a
+# concentration right after it if there is one (group "conc").
+_AFTER_UNIT = rf"{_POST}(?P<conc>{_CONCENTRATION})?"
+# The amount patterns, and the same for an ASCII text lower-cased (``re.I`` has nothing to fold
+# there, and costs time): same matches, same groups, lower-case. Their spellings are lower case.
+_CASED = (AMOUNT, rx.compile(_AFTER_UNIT, re.I))
+_LOWER = (rx.compile(_AMOUNT), rx.compile(_AFTER_UNIT))
 
 _MASS = {"mg": 1.0, "g": 1000.0, "mcg": 0.001}
 _UNITS = {
@@ -150,6 +151,9 @@ class Amount(NamedTuple):
     follows: bool = False  # the "150 mg" of "from 75 to 150 mg": same role as the amount before
 
 
+_new_tuple = tuple.__new__  # a NamedTuple's own __new__ is a Python function around this
+
+
 def _amount(
     text: str,
     start: int,
@@ -160,16 +164,15 @@ def _amount(
     unit: str,
     patterns: tuple = _CASED,
 ) -> Amount | None:
-    _, post_rx, concentration_rx = patterns
-    post = post_rx.match(text, unit_end)  # always matches, perhaps empty; groups: basis, per
-    end = post.end()
-    if concentration_rx.match(text, end):
+    after = patterns[1].match(text, unit_end)  # always matches, perhaps empty
+    basis, per, concentration = after.groups()
+    if concentration is not None:
         return None
+    end = after.end()
     canon, factor = _UNITS.get(unit) or canonical_unit(unit)
     lo_canon, lo_factor = (canon, factor) if lo_unit is unit else canonical_unit(lo_unit)
     if lo_canon != canon:
         return None
-    basis, per = post.groups()
     per = "dose" if per is None else _PER.get(per) or per_name(per)
     if canon == "mL" and per == "minute":
         return None  # mL/min is a clearance, not a dose
@@ -180,7 +183,7 @@ def _amount(
     else:
         low = high = round(low, 9)
     basis = "" if basis is None else basis_name(basis)
-    return Amount(start, end, low, high, canon, basis, per)
+    return _new_tuple(Amount, (start, end, low, high, canon, basis, per, False))  # Amount(…)
 
 
 def find_amounts(text: str, start: int = 0, lower: str | None = None) -> list[Amount]:

@@ -21,13 +21,14 @@ CONTRAST_END = rx.compile(
     re.I,
 )
 CONTRAST_GATE = Gate("not rather instead opposed place compared versus vs")
-LIMIT_END = rx.compile(
+_LIMIT_END = (
     r"(?:\b(?P<w>below|under|above|over|exceed(?:s|ing)?|beyond|more\s+than|less\s+than|"
     r"fewer\s+than|greater\s+than|higher\s+than|lower\s+than|at\s+least|at\s+most|"
     r"max(?:imum|imal)?(?:\s+(?:daily|total|recommended))?(?:\s+doses?)?|max\.|min(?:imum)?|up\s+to|cap(?:ped)?\s+at|limit(?:ed)?\s+to|"
-    rf"ceiling\s+of|threshold\s+of)\s+{_W}{{0,3}}|[<>\u2264\u2265]=?\s*)$",
-    re.I,
+    rf"ceiling\s+of|threshold\s+of)\s+{_W}{{0,3}}|[<>\u2264\u2265]=?\s*)$"
 )
+LIMIT_END = rx.compile(_LIMIT_END, re.I)
+LIMIT_END_LOWER = rx.compile(_LIMIT_END)  # the same for ASCII text lower-cased: nothing to fold
 # "more than", "fewer than", …: "than"; "at least": "least"; "up to": "up"; "max.": "max".
 LIMIT_GATE = Gate(
     "below under above over exceed beyond than least most max min up cap limit ceiling "
@@ -136,9 +137,9 @@ _POPULATIONS = (
     ),
     ("pregnancy", r"\b(?:pregnan\w*|lactat\w*|breast[\u2010-]?feeding)\b"),
 )
-POPULATION = rx.compile(
-    r"(?<![a-z0-9])(?:" + "|".join(f"(?P<{n}>{p})" for n, p in _POPULATIONS) + ")", re.I
-)
+_POPULATION_RX = r"(?<![a-z0-9])(?:" + "|".join(f"(?P<{n}>{p})" for n, p in _POPULATIONS) + ")"
+POPULATION = rx.compile(_POPULATION_RX, re.I)
+POPULATION_LOWER = rx.compile(_POPULATION_RX)  # the same for ASCII text lower-cased
 # "child-pugh" and "children": "child"; "paediatric": "ediatric"; "body weight": "weigh";
 # "over 65", "> 65 years", "< 50 kg": "over" and the comparison signs.
 POPULATION_GATE = Gate(
@@ -192,14 +193,22 @@ def population_of(segment: str, tail: str, cues=OPEN) -> str | None:
     """
     if not cues(POPULATION_GATE):
         return None
-    m = POPULATION.search(segment)
+    return _population(segment, tail)
+
+
+def _population(segment: str, tail: str) -> str | None:
+    """:func:`population_of` with its gate open."""
+    pattern = POPULATION
+    if segment.isascii() and tail.isascii():
+        segment, tail, pattern = segment.lower(), tail.lower(), POPULATION_LOWER
+    m = pattern.search(segment)
     if m is None:
         visible = blank_parentheses(tail).split("(", 1)[0]
-        m = POPULATION.search(visible)
+        m = pattern.search(visible)
     if m is None and "(" in tail:
         paren = _PAREN_POP.match(tail, tail.index("("))
         if paren is not None:
-            m = POPULATION.search(tail, paren.end())
+            m = pattern.search(tail, paren.end())
     return m.lastgroup if m else None
 
 
@@ -228,15 +237,17 @@ def classify(
     blanked) reports a study result (:data:`EVIDENCE`); ``sequence``: another amount of the
     same drug follows after "then", "increase", … in the same clause; ``maintenance``: a
     loading dose, or the dose that follows one, which is the regimen itself rather than a
-    titration step. ``cues``: the claim's :class:`~claimlint.parse.dose_cues.Cues`, which
-    skip the searches that cannot match.
+    titration step. ``cues``: the claim's :class:`~claimlint.parse.dose_cues.Cues`, whose
+    ``mask`` skips the searches that cannot match (without a ``mask``, every gate is open).
     """
     mask = getattr(cues, "mask", -1)  # a gate's bit set: its pattern may match in the claim
     near = segment[-90:]
-    population = population_of(segment, tail) if mask & _POPULATION else None
+    population = _population(segment, tail) if mask & _POPULATION else None
     if mask & _CONTRAST and CONTRAST_END.search(near):
         return DoseRole.CONTRAST, population
-    limit = LIMIT_END.search(near) if mask & _LIMIT else None
+    limit = None
+    if mask & _LIMIT:
+        limit = LIMIT_END_LOWER.search(near.lower()) if near.isascii() else LIMIT_END.search(near)
     if (
         limit is not None
         and (limit.group("w") or "").lower().startswith("up")

@@ -4,13 +4,15 @@ the amount (see :func:`claimlint.parse.doses.extract_doses`).
 
 Nearly every claim is ASCII. For those the caller passes the claim lower-cased, and
 
-- the tail's first stop is found with three patterns that each open with a literal or a
-  character class (``re`` then jumps from candidate to candidate instead of trying every
-  position), which between them find exactly where :data:`TAIL_STOP` would first match;
-- :data:`BEFORE` is searched only when the words before the amount end in one of its cue words
-  or hold "daily", which every match of it needs.
+- the tail's first stop is found with two patterns that each open with a character class
+  (``re`` then jumps from candidate to candidate instead of trying every position), which
+  between them find exactly where :data:`TAIL_STOP` would first match;
+- frequency and duration are read with their lower-case twins, which need no case folding;
+- :data:`BEFORE` is searched only when the words before the amount end in one of
+  :data:`BEFORE_ENDS` or hold "daily" and "dose", "total" or "amount", which every match of
+  it needs (the caller checks, :func:`claimlint.parse.doses.extract_doses`).
 
-Both shortcuts give what the general patterns give (tests/test_dose_tail.py compares them).
+Each shortcut gives what the general pattern gives (tests/test_dose_tail.py compares them).
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ BEFORE = rx.compile(
     re.I,
 )
 BEFORE_GATE = Gate("loading single time stat daily")  # "one-time": "time"
-# A BEFORE match ends in one of these words (then perhaps " of" and spaces), or holds "daily".
+# A BEFORE match ends in one of these words (then perhaps " of" and spaces), or holds "daily"
+# and then "dose", "total" or "amount".
 BEFORE_ENDS = ("loading", "dose", "single", "time", "stat", "of")
 TAIL_STOP = rx.compile(
     r"[;:]|,\s|\.(?=\s+[A-Z]|\s*$)|\s[\u2013\u2014-]\s|\b(?:then|followed\s+by|but|while|"
@@ -48,7 +51,6 @@ _STOP_WORD = rx.compile(
     r"(?:t(?<!\wt)hen|f(?<!\wf)ollowed\s+by|b(?<!\wb)ut|w(?<!\ww)h(?:ile|ereas|en)|"
     r"i(?<!\wi)f|u(?<!\wu)nless)\b"
 )
-_NO_DIVISION = (-1, -1, None, None)
 
 
 def tail_stop(scan: str, low: str | None, start: int, end: int) -> int:
@@ -94,32 +96,37 @@ def read_tail(
     the words before the amount; ``may_before``: whether BEFORE may match the segment;
     ``gates``: the claim's cues for DIVIDED, ROUTE and DURATION."""
     may_divide, has_route, may_last = gates
-    freq = F.frequency_of(scan, a.end, tail_end, freq_lower)  # (label, low, high, start, end)
-    before = BEFORE.search(segment[-60:]) if may_before else None
+    start = a.end
+    freq = F.frequency_of(scan, start, tail_end, freq_lower)  # (label, low, high, start, end)
     per = a.per
-    if before is not None and before.group("daily") and per == "dose":
-        per = "day"
-    elif before is not None and not before.group("daily"):
-        label = "loading dose" if before.group("loading") else "single dose"
-        freq = (label, None, None, a.end, a.end)
-    div_start, div_end, div_lo, div_hi = (
-        F.find_divided(scan, a.end, tail_end) if may_divide else _NO_DIVISION
-    )
-    routes = C.find_routes(scan, a.end, tail_end) if has_route else ()
-    duration = C.find_duration(scan, a.end, tail_end, lower)[2] if may_last else None
-    if freq is not None:
-        label, tpd_lo, tpd_hi = freq[0], freq[1], freq[2]
-    else:
+    if may_before:
+        before = BEFORE.search(segment[-60:])
+        if before is None:
+            pass
+        elif before.group("daily"):
+            if per == "dose":
+                per = "day"
+        else:
+            label = "loading dose" if before.group("loading") else "single dose"
+            freq = (label, None, None, start, start)
+    if freq is None:
         label = tpd_lo = tpd_hi = None
-    if div_start >= 0:
-        if per == "dose":
-            per = "day"
-        if div_lo is not None:
-            tpd_lo, tpd_hi = div_lo, div_hi
-            n = f"{div_lo:g}" if div_lo == div_hi else f"{div_lo:g}-{div_hi:g}"
-            label = f"in {n} divided doses"
-        elif tpd_hi is None:
-            label = "in divided doses"
+        end = start
+    else:
+        label, tpd_lo, tpd_hi, _, end = freq
+        end = max(start, end)
+    if may_divide:
+        div_start, div_end, div_lo, div_hi = F.find_divided(scan, start, tail_end)
+        if div_start >= 0:
+            if per == "dose":
+                per = "day"
+            if div_lo is not None:
+                tpd_lo, tpd_hi = div_lo, div_hi
+                n = f"{div_lo:g}" if div_lo == div_hi else f"{div_lo:g}-{div_hi:g}"
+                label = f"in {n} divided doses"
+            elif tpd_hi is None:
+                label = "in divided doses"
+            end = max(end, div_end)
     if label is None and per != "dose":
         if per == "day":
             label = "per day"
@@ -131,10 +138,11 @@ def read_tail(
     else:
         factor = G.PER_TO_DAY[per]
         pd_lo, pd_hi = round(a.low * factor, 6), round(a.high * factor, 6)
-    route = next(iter(routes)) if len(routes) == 1 else None
-    if route is None and has_route:
-        route = _route_before(scan, a)
-    end = max(a.end, freq[4] if freq else 0, div_end)
+    route = None
+    if has_route:
+        routes = C.find_routes(scan, start, tail_end)
+        route = routes.pop() if len(routes) == 1 else _route_before(scan, a)
+    duration = C.find_duration(scan, start, tail_end, lower)[2] if may_last else None
     return end, per, label, tpd_hi, pd_lo, pd_hi, route, duration
 
 

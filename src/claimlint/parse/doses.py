@@ -3,9 +3,11 @@
 ``extract_doses`` runs the :data:`~claimlint.parse.dose_grammar.AMOUNT` prefilter (a number or
 range followed by a dose unit) and parses only the short window around each hit: the basis and
 "per" right after the unit, then frequency, divided doses, route and duration up to the next
-amount, drug or clause boundary. Durations, scores, percentages and lab values ("CrCl 30-60
-mL/min", "mg/dL") never become mentions. A pattern whose cue words the claim lacks is not
-searched at all (:mod:`claimlint.parse.dose_cues`).
+amount, drug or clause boundary (:mod:`claimlint.parse.dose_tail`). Durations, scores,
+percentages and lab values ("CrCl 30-60 mL/min", "mg/dL") never become mentions. A pattern
+whose cue words the claim lacks is not searched at all (:mod:`claimlint.parse.dose_cues`); a
+claim with no digit followed by a unit's first letter has no amount to look for; an ASCII
+claim is read lower-cased, with patterns that need no case folding.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from claimlint.parse import dose_frequency as F
 from claimlint.parse import dose_grammar as G
 from claimlint.parse.dose_cues import Cues
 from claimlint.parse.dose_grammar import Amount, find_amounts
+from claimlint.parse.dose_mention import new_mention
 from claimlint.parse.dose_roles import (
     EVIDENCE,
     EVIDENCE_GATE,
@@ -80,10 +83,10 @@ def extract_doses(
     """The dose mentions of one claim sentence; spans are document offsets (``offset`` + local)."""
     if G.UNIT_AFTER_DIGIT.search(text) is None:
         return []
-    # A sentence with more amounts than any real regimen is not read past MAX_AMOUNTS: each
-    # amount's role reads the clause before it, so an unbounded count would be quadratic.
     # An ASCII claim lower-cased: the patterns then need no case folding (None: the general ones).
     lower = _lowered(text)
+    # A sentence with more amounts than any real regimen is not read past MAX_AMOUNTS: each
+    # amount's role reads the clause before it, so an unbounded count would be quadratic.
     amounts = find_amounts(text, 0, lower)[:MAX_AMOUNTS]
     if not amounts:
         return []
@@ -115,20 +118,35 @@ def extract_doses(
     freq_ok = lower is not None and F.CASED[0] not in text and F.CASED[1] not in text
     out: list[DoseMention] = []
     plain_evidence = None
-    for i, a in enumerate(amounts):
+    prev_end = 0  # where the amount before ends
+    for i in range(count):
+        a = amounts[i]
         start = a.start
         clause_start = clauses[i]
+        seg_start = clause_start if clause_start > prev_end else prev_end
+        prev_end = a.end
         nxt = amounts[i + 1].start if i + 1 < count else len(text)
         drug = attached[i]
-        own_paren = _inside(start, parens) if parens else None
-        seg_start = max(clause_start, amounts[i - 1].end if i else 0)
-        if own_paren and own_paren[0] >= seg_start:
-            segment = blank_parentheses(text[seg_start : own_paren[0]]) + text[own_paren[0] : start]
-        else:
+        if not parens:
+            own_paren = None
             segment = text[seg_start:start]
-            if parens:  # no closed group in the claim: none in a part of it either
-                segment = blank_parentheses(segment)
-        head = segment if own_paren else blanked[clause_start:start]
+            head = text[clause_start:start]
+            scan, scan_lower, tail_next = text, lower, nxt
+        else:
+            own_paren = _inside(start, parens)
+            if own_paren and own_paren[0] >= seg_start:
+                s = own_paren[0]
+                segment = blank_parentheses(text[seg_start:s]) + text[s:start]
+            else:
+                segment = blank_parentheses(text[seg_start:start])
+            # The tail is read with other parentheses blanked, so "10 mg/kg (max 600 mg) daily"
+            # reaches "daily" and "(preferred over … in elderly)" says nothing about the dose.
+            if own_paren:
+                head, scan, scan_lower, tail_next = segment, text, lower, nxt
+            else:
+                head = blanked[clause_start:start]
+                scan, scan_lower = blanked, lower_blanked
+                tail_next = _next_visible(amounts, i, parens, len(text))
         if not may_evidence:
             evidence = False
         elif own_paren:  # the amount's own parenthesis stays visible
@@ -138,15 +156,13 @@ def extract_doses(
             if plain_evidence is None:
                 plain_evidence = EVIDENCE.search(blanked) is not None
             evidence = plain_evidence
-        # The tail is read with other parentheses blanked, so "10 mg/kg (max 600 mg) daily"
-        # reaches "daily" and "(preferred over … in elderly)" says nothing about the dose.
-        scan, scan_lower = (text, lower) if own_paren else (blanked, lower_blanked)
-        tail_next = nxt if own_paren or not parens else _next_visible(amounts, i, parens, len(text))
         tail_end = _tail_end(scan, scan_lower, a, tail_next, drugs, parens, drug, own_paren)
         may_before = before_gate
         if may_before and lower is not None:  # the words before must end in a cue or say daily
             words = segment[-60:].lower()
-            may_before = "daily" in words or words.rstrip().endswith(BEFORE_ENDS)
+            may_before = words.rstrip().endswith(BEFORE_ENDS) or (
+                "daily" in words and ("dose" in words or "total" in words or "amount" in words)
+            )
         end, per, label, tpd, pd_lo, pd_hi, route, duration = read_tail(
             scan,
             scan_lower,
@@ -172,7 +188,7 @@ def extract_doses(
             drug is not None
             and i + 1 < count
             and attached[i + 1] == drug
-            and _CLAUSE_END.search(text, a.end, nxt) is None
+            and text.find(";", a.end, nxt) < 0  # same clause
             and SEQUENCE.search(text, a.end, nxt) is not None
         )
         prev = out[-1] if out else None
@@ -189,7 +205,7 @@ def extract_doses(
         ):  # "from 75 to 150 mg", "from 300 mg at bedtime to 900 mg three times daily"
             role, population = prev.role, prev.population
         out.append(
-            DoseMention(
+            new_mention(
                 Span(offset + start, offset + end),
                 text[start:end],
                 drug,
@@ -208,7 +224,7 @@ def extract_doses(
                 population,
                 section,
                 claim,
-            )  # positional, in DoseMention's field order (tests/test_dose_fields.py)
+            )
         )
     return out
 
@@ -223,12 +239,10 @@ def _attach(text, i, amounts, drugs, parens, clause_start: int) -> str | None:
             following = h
             break
     adjacent = False
-    if following is not None:
-        gap = text[a.end : following.start]
-        if _OF_DRUG.fullmatch(gap) is not None:
-            if _OF.search(gap):
-                return following.name
-            adjacent = True
+    if following is not None and _OF_DRUG.fullmatch(text, a.end, following.start) is not None:
+        if _OF.search(text[a.end : following.start]):
+            return following.name
+        adjacent = True
     pick = None  # the last drug before the amount in its clause; a visible one when there is one
     if parens:
         own = _inside(a.start, parens)
@@ -267,8 +281,7 @@ def _tail_end(scan: str, low, a: Amount, nxt: int, drugs, parens, drug, own) -> 
         end = stop
     for h in drugs:
         if h.start >= a.end and h.start < end and (own or _inside(h.start, parens) is None):
-            gap = scan[a.end : h.start]
-            if not (_OF_DRUG.fullmatch(gap) and h.name == drug):
+            if h.name != drug or not _OF_DRUG.fullmatch(scan, a.end, h.start):
                 end = h.start
             break
     if own:
