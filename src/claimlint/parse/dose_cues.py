@@ -10,7 +10,8 @@ Why a literal found by a pattern is found here:
 
 - Every string a dose pattern reads (segment, head, tail, scan window, …) is a slice of the
   claim or a copy with closed parentheses blanked to spaces, so a run of non-space characters
-  it matches occurs in the claim at the same place.
+  it matches occurs in the claim at the same place. (A pattern's lower-case twin reads the same
+  strings of an ASCII claim lower-cased, and matches where the pattern itself would.)
 - The literals contain no whitespace, so such an occurrence lies inside one whitespace-free
   token of the claim (``str.split()``).
 - ``words`` are lowercase and stand for case-insensitive (``re.I``) text: they are looked for

@@ -99,16 +99,13 @@ def read_tail(
     start = a.end
     freq = F.frequency_of(scan, start, tail_end, freq_lower)  # (label, low, high, start, end)
     per = a.per
-    if may_before:
-        before = BEFORE.search(segment[-60:])
-        if before is None:
-            pass
-        elif before.group("daily"):
-            if per == "dose":
-                per = "day"
-        else:
-            label = "loading dose" if before.group("loading") else "single dose"
-            freq = (label, None, None, start, start)
+    before = BEFORE.search(segment[-60:]) if may_before else None
+    if before is not None and before.group("daily"):
+        if per == "dose":
+            per = "day"
+    elif before is not None:
+        label = "loading dose" if before.group("loading") else "single dose"
+        freq = (label, None, None, start, start)
     if freq is None:
         label = tpd_lo = tpd_hi = None
         end = start
