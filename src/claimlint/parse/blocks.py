@@ -39,7 +39,6 @@ _HTML_BLOCK = rx.compile(
     r"[ \t]{0,3}</?(?:div|table|p|figure|img|details|summary|section|span|br|hr|sup|sub)\b", re.I
 )
 _HRULE = rx.compile(r"[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_CLOSE_ITALIC_HEADING = rx.compile(r"\*\*[^*]+\*\*:?$")
 
 
 def front_matter_end(text: str) -> tuple[int, bool]:
