@@ -13,12 +13,10 @@ from test_dose_gates import _texts
 
 import claimlint.parse.doses as D
 from claimlint.lexicon import load_lexicon
-from claimlint.model import DoseMention, DoseRole, Span
 from claimlint.parse import dose_course as K
 from claimlint.parse import dose_cues as C
 from claimlint.parse import dose_frequency as F
 from claimlint.parse import dose_grammar as G
-from claimlint.parse import dose_mention as M
 from claimlint.parse import dose_roles as R
 from claimlint.parse import dose_tail as T
 
@@ -113,16 +111,3 @@ def test_cues_mask_is_every_tokens_mask():
         for token in text.split():
             mask |= C._token_mask(token)
         assert C.Cues(text).mask == mask
-
-
-def test_new_mention_is_the_constructors_mention():
-    # the order in which extract_doses passes the fields
-    order = ("span", "text", "drug", "low", "high", "unit", "basis", "per", "frequency",
-             "times_per_day", "per_day_low", "per_day_high", "route", "duration_days", "role",
-             "population", "section", "claim")  # fmt: skip
-    assert order == M.MENTION_FIELDS
-    assert not hasattr(DoseMention, "__post_init__")
-    values = (Span(3, 9), "5 mg", "x", 5.0, 5.0, "mg", "", "dose", "once daily", 1.0, 5.0,
-              5.0, "oral", (7.0, 7.0), DoseRole.LIMIT, "renal", 2, 4)  # fmt: skip
-    fast, slow = M.new_mention(*values), DoseMention(*values)
-    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)

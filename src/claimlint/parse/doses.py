@@ -23,7 +23,6 @@ from claimlint.parse import dose_frequency as F
 from claimlint.parse import dose_grammar as G
 from claimlint.parse.dose_cues import Cues
 from claimlint.parse.dose_grammar import Amount, find_amounts
-from claimlint.parse.dose_mention import new_mention
 from claimlint.parse.dose_roles import (
     EVIDENCE,
     EVIDENCE_GATE,
@@ -205,25 +204,25 @@ def extract_doses(
         ):  # "from 75 to 150 mg", "from 300 mg at bedtime to 900 mg three times daily"
             role, population = prev.role, prev.population
         out.append(
-            new_mention(
-                Span(offset + start, offset + end),
-                text[start:end],
-                drug,
-                low,
-                high,
-                a.unit,
-                a.basis,
-                per,
-                label,
-                tpd,
-                pd_lo,
-                pd_hi,
-                route,
-                duration,
-                role,
-                population,
-                section,
-                claim,
+            DoseMention(
+                span=Span(offset + start, offset + end),
+                text=text[start:end],
+                drug=drug,
+                low=low,
+                high=high,
+                unit=a.unit,
+                basis=a.basis,
+                per=per,
+                frequency=label,
+                times_per_day=tpd,
+                per_day_low=pd_lo,
+                per_day_high=pd_hi,
+                route=route,
+                duration_days=duration,
+                role=role,
+                population=population,
+                section=section,
+                claim=claim,
             )
         )
     return out
