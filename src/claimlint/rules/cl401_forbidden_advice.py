@@ -52,6 +52,7 @@ from dataclasses import dataclass
 from claimlint.findings import Severity, Violation
 from claimlint.model import AdviceKind
 from claimlint.registry import Rule
+from claimlint.rules._lexicon_memo import LexiconMemo
 
 VERB = {
     AdviceKind.RECOMMEND: "recommended",
@@ -75,23 +76,17 @@ def positive_kinds(opts) -> set[AdviceKind]:
     return kinds
 
 
-# Whether some entry of a set forbids a name, per lexicon (read-only once loaded) and entry
-# set, kept across documents: documents on one topic select the same entries and name the same
-# drugs. Keyed by the entries' identities, which the cache keeps alive; bounded.
-_FORBIDDEN: list = [None, {}]  # [lexicon, {entry ids: (entries, {name: bool})}]
-_FORBIDDEN_MAX = 256
+# Whether some entry of a set forbids a name, per entry set: documents on one topic select the
+# same entries and name the same drugs. Keyed by the entries' identities (the memo keeps them).
+_FORBIDDEN = LexiconMemo(256)  # {entry ids: (entries, {name: bool})}
 
 
 def _forbidden_names(entries, lexicon) -> dict[str, bool]:
     """``name -> some entry of entries forbids it``, filled as names are asked for."""
-    if _FORBIDDEN[0] is not lexicon:
-        _FORBIDDEN[:] = [lexicon, {}]
-    memo = _FORBIDDEN[1]
+    memo = _FORBIDDEN.of(lexicon)
     key = tuple(id(e) for e in entries)
     found = memo.get(key)
     if found is None:
-        if len(memo) >= _FORBIDDEN_MAX:
-            memo.clear()
         found = memo[key] = (tuple(entries), {})
     return found[1]
 

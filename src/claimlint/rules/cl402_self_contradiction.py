@@ -63,6 +63,7 @@ from claimlint import recache as rx
 from claimlint.findings import Related, Severity, Violation
 from claimlint.model import AdviceKind, AdviceStatement
 from claimlint.registry import Rule
+from claimlint.rules._lexicon_memo import LexiconMemo
 
 # "A and B should not be combined": a prohibition of the pair, not of each drug.
 _COMBINATION = rx.compile(
@@ -93,10 +94,8 @@ def _limit(st: AdviceStatement) -> float | None:
     return st.duration_days[1]
 
 
-# _same_item's answers for one lexicon (read-only once loaded), kept across documents: the
-# same few hundred drug and class names meet again and again. Bounded (cleared when full).
-_SAME: list = [None, {}]  # [lexicon, {(rec_item, banned): bool}]
-_SAME_MAX = 100_000
+# _same_item's answers: the same few hundred drug and class names meet again and again.
+_SAME = LexiconMemo(100_000)  # {(rec_item, banned): bool}
 
 
 def _same_item(rec_item: str, banned: str, lexicon) -> bool:
@@ -104,13 +103,9 @@ def _same_item(rec_item: str, banned: str, lexicon) -> bool:
         return True
     if lexicon is None:
         return False
-    if _SAME[0] is not lexicon:
-        _SAME[:] = [lexicon, {}]
-    memo = _SAME[1]
+    memo = _SAME.of(lexicon)
     found = memo.get((rec_item, banned))
     if found is None:
-        if len(memo) >= _SAME_MAX:
-            memo.clear()
         found = memo[rec_item, banned] = _relates(rec_item, banned, lexicon)
     return found
 
