@@ -165,10 +165,10 @@ def _parse_markdown(path, src, front, fm_end, dialect, problems, lexicon) -> Doc
                 first_heading = title
             if region != "body" and b.level <= region_level:
                 region = "body"
-            if B._REFERENCES.fullmatch(title):
+            if B.REFERENCES_TITLE.fullmatch(title):
                 region, region_level = "references", b.level
                 references_span = Span(b.start, b.end)
-            elif B._PAGE_END.match(title):
+            elif B.PAGE_END.match(title):
                 region, region_level = "end", b.level
         section_of.append(sec)
         region_of.append(region)

@@ -10,11 +10,11 @@ from collections.abc import Callable
 from claimlint import recache as rx
 from claimlint.model import Claim, Section, Span
 from claimlint.parse import markers as M
-from claimlint.parse.blocks import _PAGE_END, _REFERENCES, PROSE, Block
+from claimlint.parse.blocks import PAGE_END, PROSE, REFERENCES_TITLE, Block
 from claimlint.parse.references import answer_page_references
 from claimlint.parse.sentences import split_sentences
+from claimlint.parse.structure_claims import is_claim
 
-_MIN_CLAIM_WORDS = 3
 _TXT_BULLET = rx.compile(r"([ \t]*)([•●▪◦‣·\-*]|\d{1,3}[.)])[ \t]+")
 _TERMINAL = frozenset(".!?:;,")
 
@@ -71,10 +71,7 @@ def parse_answer_page(path, src, front, problems, finish):
             sentence = text[s:text_end].strip()
             prev = (s, text_end)
             prev_claim = None
-            if sentence.endswith(("?", ":")):
-                continue
-            # the split stops after the third word: enough to tell whether there are three
-            if len(sentence.split(None, _MIN_CLAIM_WORDS - 1)) < _MIN_CLAIM_WORDS:
+            if not is_claim(sentence):
                 continue
             prev_claim = len(claims)
             claims.append(Claim(len(claims), sentence, Span(s, text_end), sec, bi, tuple(own)))
@@ -146,9 +143,9 @@ def answer_page_blocks(
         stripped = stripped_lines[lineno - 1]
         if not stripped:
             continue  # neither pattern matches an empty line
-        if refs_line > n and _REFERENCES.fullmatch(stripped):
+        if refs_line > n and REFERENCES_TITLE.fullmatch(stripped):
             refs_line = lineno
-        elif len(stripped) < 60 and _PAGE_END.match(stripped):
+        elif len(stripped) < 60 and PAGE_END.match(stripped):
             end_line = lineno
             break
     if end_line < refs_line:

@@ -215,13 +215,13 @@ def _flush(blocks: list[Block], para: list | None) -> None:
 
 # ---- headings that end the body: a reference list, or the end of the page ----------------
 
-_PAGE_END = rx.compile(
+PAGE_END = rx.compile(
     r"(?:related questions|professional medical disclaimer|medical disclaimer|disclaimer"
     r"|have a follow-up question\??|ask a follow-up question\??"
     r"|acknowledge?ments?|author contributions?|funding|competing interests|conflicts? of interest"
     r"|declaration of interests?|data availability)\s*$",
     re.I,
 )
-_REFERENCES = rx.compile(
+REFERENCES_TITLE = rx.compile(
     r"(?:#{1,6}[ \t]*)?(?:references|bibliography|sources|works cited)[ \t]*:?[ \t]*$", re.I
 )

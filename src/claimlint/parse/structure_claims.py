@@ -35,7 +35,7 @@ def markdown_claims(text, split_text, blocks, region_of, section_of, markers) ->
             if not _has_letter(split_text, s, e):
                 continue
             sentence = text[s:e]
-            if _is_claim(sentence):
+            if is_claim(sentence):
                 own = tuple(by_start[bisect_left(starts, b.start) : bisect_left(starts, b.end)])
                 append(Claim(len(out), sentence, Span(s, e), section_of[bi], bi, own))
             continue
@@ -53,7 +53,7 @@ def markdown_claims(text, split_text, blocks, region_of, section_of, markers) ->
         sec = section_of[bi]
         for (s, e), own in zip(rows, own_of, strict=True):
             sentence = text[s:e]
-            if _is_claim(sentence):
+            if is_claim(sentence):
                 append(Claim(len(out), sentence, Span(s, e), sec, bi, tuple(own)))
     return out
 
@@ -63,9 +63,10 @@ def _has_letter(split_text: str, s: int, e: int) -> bool:
     return split_text[s].isalpha() or any(c.isalpha() for c in split_text[s:e])
 
 
-def _is_claim(sentence: str) -> bool:
-    """Enough words, and not a question or a lead-in ("… as follows:")."""
-    if sentence[-1] in "?:":
+def is_claim(sentence: str) -> bool:
+    """Enough words, and not a question or a lead-in ("… as follows:"): a claim's sentence
+    (of a Markdown document or an answer page)."""
+    if not sentence or sentence[-1] in "?:":
         return False
     # the split stops after the third word: enough to tell whether there are three
     return len(sentence.split(None, MIN_CLAIM_WORDS - 1)) >= MIN_CLAIM_WORDS
