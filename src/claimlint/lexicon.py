@@ -31,9 +31,17 @@ _EASY_SEP = frozenset(("", " ", "-", "/", "–"))  # common gaps that _SEP accep
 _NEXT = rx.compile(r"([\W_]*)([^\W\d_]+|\d+)")  # the gap to the next token, and the token
 _NEXT_ASCII = rx.compile(r"([^a-z0-9]*)([a-z]+|[0-9]+)")  # the same in lower-case ASCII
 _WIDE_ALNUM = rx.compile(r"[^\W\x00-\x7f]")  # a letter or digit beyond ASCII
+_FEW = 8  # heads of one kind (digits) few enough to look for as substrings first
 _MANY = 50  # different first words in one text beyond which find() reads every token
 _LETTERS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))  # a-z kept, the rest blanked
 _DIGITS = bytes(c if 48 <= c <= 57 else 32 for c in range(256))  # 0-9 kept, the rest blanked
+
+
+def _holds_any(text: str, needles: tuple[str, ...]) -> bool:
+    for needle in needles:  # noqa: SIM110 - a plain loop beats any() over a generator
+        if needle in text:
+            return True
+    return False
 
 
 class LexiconError(ConfigError):
@@ -102,7 +110,13 @@ class Lexicon:
         heads = [*filter(str.isdigit, index)]
         heads += [key[: key.index(" ")] for key in filter(str.isascii, multi)]
         digits = frozenset(head for head in heads if head.isascii() and head.isdigit())
-        self._ascii_heads = tuple((t, h) for t, h in ((_LETTERS, letters), (_DIGITS, digits)) if h)
+        # With each table, the few heads themselves (else None): a text that holds none of
+        # them as a substring needs no pass with that table.
+        self._ascii_heads = tuple(
+            (t, h, tuple(h) if len(h) <= _FEW else None)
+            for t, h in ((_LETTERS, letters), (_DIGITS, digits))
+            if h
+        )
         classes_of: dict[str, set[str]] = {}
         for class_id, drugs in members.items():
             for drug in drugs:
@@ -150,7 +164,9 @@ class Lexicon:
         word of a name, in order; find() drops those glued to a digit (letter) before them.
         None for a text with many different ones (each costs a scan of the text)."""
         starts = []
-        for table, heads in self._ascii_heads:
+        for table, heads, few in self._ascii_heads:
+            if few is not None and not _holds_any(low, few):
+                continue
             # " low " with all but letters (digits) blanked: its words are the letter (digit)
             # tokens, and " token " is found where that token is, one place to the right
             blanked = f" {low.encode().translate(table).decode()} "
