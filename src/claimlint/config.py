@@ -224,6 +224,8 @@ def is_enabled(rule, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
 
 
 def ignored_for_path(path: str, settings: Settings) -> tuple[str, ...]:
+    if not settings.per_file_ignores:  # the usual case: no path to build per document
+        return ()
     out: list[str] = []
     posix = PurePath(path).as_posix()
     for glob, codes in settings.per_file_ignores:
