@@ -6,15 +6,18 @@ from __future__ import annotations
 def analyze_claims(claims, lexicon):
     """The dose mentions of every claim, in document order, and each claim's lexicon hits
     (which the advice analysis reuses)."""
+    from claimlint.parse.dose_grammar import UNIT_AFTER_DIGIT
     from claimlint.parse.doses import extract_doses
 
     doses = []
     hits_of = []
+    may_dose = UNIT_AFTER_DIGIT.search  # extract_doses's own first test, without the call
     for claim in claims:
         hits = tuple(lexicon.find(claim.text))  # once per claim, for both analyses
         hits_of.append(hits)
-        where = {"section": claim.section, "claim": claim.index}
-        doses.extend(extract_doses(claim.text, claim.span.start, lexicon, hits=hits, **where))
+        if may_dose(claim.text) is not None:
+            where = {"section": claim.section, "claim": claim.index}
+            doses.extend(extract_doses(claim.text, claim.span.start, lexicon, hits=hits, **where))
     return doses, tuple(hits_of)
 
 
