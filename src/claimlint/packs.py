@@ -149,8 +149,9 @@ class AdvicePack:
     def _regex(self) -> re.Pattern | None:
         return _word_regex(self.topics)
 
-    def matches(self, topic_text: str) -> bool:
-        return bool(self._regex and self._regex.search(_norm(topic_text)))
+    def matches(self, norm: str) -> bool:
+        """Whether a topic occurs in ``norm``, a text already passed through ``_norm``."""
+        return bool(self._regex and self._regex.search(norm))
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,8 @@ class AdvicePacks:
 
     def matching(self, topic_text: str) -> list[AdviceEntry]:
         """The entries of every pack whose topics occur in ``topic_text`` (title, conditions)."""
-        return [e for p in self.packs if p.matches(topic_text) for e in p.entries]
+        norm = _norm(topic_text)  # once, not once per pack
+        return [e for p in self.packs if p.matches(norm) for e in p.entries]
 
     def entry(self, entry_id: str) -> AdviceEntry | None:
         return next((e for e in self.entries if e.id == entry_id), None)
