@@ -55,10 +55,10 @@ class Options:
     tolerance: float = 0.0
 
 
-def _limit_in(limit, m: DoseMention) -> float | None:
-    """The limit's maximum per day in the mention's unit, or None when they do not compare."""
-    from claimlint.parse.dose_grammar import mass_factor
-
+def _limit_in(limit, m: DoseMention, mass_factor) -> float | None:
+    """The limit's maximum per day in the mention's unit, or None when they do not compare
+    (``mass_factor``: :func:`claimlint.parse.dose_grammar.mass_factor`, imported once per
+    document by :func:`check`)."""
     if (getattr(limit, "basis", "") or "") != m.basis:
         return None
     unit = limit.unit
@@ -71,7 +71,7 @@ def _limit_in(limit, m: DoseMention) -> float | None:
 
 
 def check(doc, ctx, opts: Options):
-    from claimlint.parse.dose_grammar import fmt_amount
+    from claimlint.parse.dose_grammar import fmt_amount, mass_factor
 
     limits = None
     for m in doc.dose_mentions:
@@ -82,7 +82,7 @@ def check(doc, ctx, opts: Options):
         limit = limits.for_drug(m.drug, m.route)
         if limit is None:
             continue
-        maximum = _limit_in(limit, m)
+        maximum = _limit_in(limit, m, mass_factor)
         if maximum is None or m.per_day_high <= maximum * (1 + opts.tolerance) + 1e-9:
             continue
         stated = " ".join(m.text.split())
