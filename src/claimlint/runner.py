@@ -13,6 +13,7 @@ from claimlint.findings import Report, Severity
 BIB_SUFFIXES = (".bib", ".bibtex")
 PROGRESS_MIN = 200  # show progress on a terminal for runs over this many files
 PARALLEL_MIN = 64  # below this many files a process pool costs more than it saves
+CHUNK_MAX = 50  # files sent to a pool worker at a time
 
 
 class UsageError(Exception):
@@ -109,7 +110,9 @@ def _parallel(docs, state, jobs, progress):
 
     from claimlint import worker
 
-    size = max(8, min(200, len(docs) // (jobs * 4) or 1))
+    # Small chunks (16 per worker, at most 50 files): the workers take them in turn, so they
+    # finish within one chunk of each other; a chunk costs one round trip to a worker.
+    size = max(8, min(CHUNK_MAX, len(docs) // (jobs * 16) or 1))
     chunks = [docs[i : i + size] for i in range(0, len(docs), size)]
     results = []
     if multiprocessing.get_start_method() == "fork":
