@@ -123,15 +123,16 @@ def _starts(doc, m: DoseMention) -> bool:
 
 
 def _conflicts(doc, mentions: list[DoseMention], opts: Options) -> Iterator[tuple]:
-    stated = [(m, _statement(m)) for m in mentions]
-    stated = [(m, s) for m, s in stated if s is not None]
+    stated = [(m, s) for m in mentions if (s := _statement(m)) is not None]
     if len(stated) < 2:
         return
+    keys = [tuple(round(x, 6) if isinstance(x, float) else x for x in s) for _m, s in stated]
+    if keys.count(keys[0]) == len(keys):
+        return  # every mention says the same (the usual case): nothing can disagree
     starts = {id(m) for m, _s in stated if _starts(doc, m)}
     counts: dict[tuple, list[DoseMention]] = {}
-    for m, s in stated:
+    for (m, _s), key in zip(stated, keys, strict=True):
         if id(m) not in starts or len(starts) == len(stated):
-            key = tuple(round(x, 6) if isinstance(x, float) else x for x in s)
             counts.setdefault(key, []).append(m)
     reference = max(counts, key=lambda k: (len(counts[k]), -counts[k][0].span.start))
     ref_mentions = counts[reference]
