@@ -302,3 +302,70 @@ def test_has_number_sees_a_and_an_before_a_unit():
     assert duration_days("use it for ad", prohibit=False) == (1.0, 1.0)
     assert duration_days("a 3 day course", prohibit=False) == (3.0, 3.0)
     assert duration_days("use it for a while", prohibit=False) is None
+
+
+# CL402 analyses a claim for recommendations only when it may meet a prohibition: one naming a
+# drug of a banned combination must also name the others and say "together" (or "plus", …).
+
+
+def test_together_in_a_statement_is_found_in_its_claim():
+    from claimlint.lexicon import load_lexicon
+    from claimlint.parse.advice import analyze_claim
+    from claimlint.rules.cl402_self_contradiction import _TOGETHER
+
+    lexicon = load_lexicon()
+    found = 0
+    for text in _claims_and_mutations():
+        for st in analyze_claim(text, 0, lexicon):
+            if _TOGETHER.search(st.text):
+                found += 1
+                assert _TOGETHER.search(text), (st.text, text)
+    assert found > 200
+
+
+_PAIR_BANS = (
+    "An ACE inhibitor and an ARB should not be combined [1].",
+    "Lisinopril and losartan should not be combined [1].",
+    "Never combine tramadol with other serotonergic drugs [1].",
+    "Do not use ibuprofen and naproxen together [1].",
+)
+_RECS = (
+    "Start lisinopril 10 mg once daily [1].",
+    "Add losartan to lisinopril for proteinuria [1].",
+    "Lisinopril plus losartan is an option [1].",
+    "An ACE inhibitor together with an ARB may be considered [1].",
+    "Use losartan; add lisinopril if needed [1].",
+    "Start tramadol along with sertraline [1].",
+    "Tramadol is an option, together with paracetamol [1].",
+    "Ibuprofen plus naproxen can be used for flares [1].",
+    "Consider naproxen, then add ibuprofen [1].",
+    "Avoid ibuprofen [1].",
+    "Combined lisinopril-losartan therapy is reasonable [1].",
+)
+
+
+def test_cl402_meets_the_same_prohibitions_without_the_claim_shortcut(monkeypatch):
+    from claimlint.context import Context
+    from claimlint.rules import cl402_self_contradiction as cl402
+
+    ctx = Context()
+    rng = random.Random(5)
+    docs = list(_documents())
+    for _ in range(300):
+        body = [*rng.sample(_PAIR_BANS, rng.randint(1, 2)), *rng.sample(_RECS, rng.randint(1, 5))]
+        rng.shuffle(body)
+        docs.append(parse_document("a.md", "# Notes\n\n" + "\n\n".join(body) + "\n"))
+
+    def findings():
+        out = []
+        for doc in docs:
+            found = cl402.check(doc, ctx, cl402.Options())
+            out.append([(v.span, v.message, v.related) for v in found])
+        return out
+
+    gated = findings()
+    analysed = sum(len(doc._advice_memo) for doc in docs)
+    assert sum(map(len, gated)) > 100
+    monkeypatch.setattr(cl402, "_may_meet", lambda *args: True)
+    assert findings() == gated
+    assert sum(len(doc._advice_memo) for doc in docs) > analysed + 100  # claims it skipped

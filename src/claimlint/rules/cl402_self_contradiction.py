@@ -121,6 +121,32 @@ def _relates(rec_item: str, banned: str, lexicon) -> bool:
     return bool(members) and members <= set(lexicon.members(banned))
 
 
+def _may_meet(text: str, hits, bans_for, prohibitions, lexicon) -> bool:
+    """Whether a recommendation in a claim (its ``text`` and lexicon ``hits``) can meet one of
+    the ``prohibitions`` (``bans_for(name)``: the indexes of those concerning a name). A
+    statement's items are among its claim's hits; a combination is met only by a clause that
+    names all of its items and says "together" ("plus", "add", …), and then its claim says it
+    too: a statement starts and ends at word boundaries of the claim, where the claim's
+    ``_TOGETHER`` finds what the statement's does. Most claims naming one drug of a banned
+    pair are thus not analysed."""
+    names: set[str] | None = None
+    together: bool | None = None
+    for h in hits:
+        for i in bans_for(h.name):
+            ban, _limit_days, pair, _routes = prohibitions[i]
+            if not pair:
+                return True
+            if together is None:
+                together = _TOGETHER.search(text) is not None
+            if not together:
+                continue
+            if names is None:
+                names = {x.name for x in hits}
+            if all(any(_same_item(n, b, lexicon) for n in names) for b in ban.items):
+                return True
+    return False
+
+
 def check(doc, ctx, opts: Options):
     from claimlint.parse.advice import locate_item, may_prohibit, non_systemic_routes
     from claimlint.rules.cl401_forbidden_advice import VERB, positive_kinds
@@ -170,18 +196,12 @@ def check(doc, ctx, opts: Options):
             found = relevant[item] = tuple(sorted({i for b in keys for i in by_item[b]}))
         return found
 
-    # A statement's items are among its claim's lexicon hits: only claims naming a prohibited
-    # item (or a drug of a prohibited class) are analysed for recommendations.
-    banned_name: dict[str, bool] = {}  # hit name -> bans_for(name) is not empty
-    naming = []
-    for c, hits in claims:
-        for h in hits:
-            found = banned_name.get(h.name)
-            if found is None:
-                found = banned_name[h.name] = bool(bans_for(h.name))
-            if found:
-                naming.append(c.index)
-                break
+    # Only the claims that may meet a prohibition are analysed for recommendations.
+    naming = [
+        c.index
+        for c, hits in claims
+        if hits and _may_meet(c.text, hits, bans_for, prohibitions, lexicon)
+    ]
     for rec in (st for i in naming for st in doc.advice_of(i)):
         if rec.kind not in kinds or rec.conditions or not rec.items:
             continue
