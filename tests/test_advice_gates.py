@@ -208,6 +208,7 @@ def _ungate_everything(monkeypatch):
     monkeypatch.setattr(C, "_gate", yes)
     monkeypatch.setattr(C, "_found", yes)
     monkeypatch.setattr(K, "_may_split", yes)
+    monkeypatch.setattr(K, "_cut_matches", lambda work, end: list(K._SPLIT.finditer(work, 0, end)))
     monkeypatch.setattr(K, "_may_end_in_marker", yes)
     monkeypatch.setattr(K, "_marker_run_start", lambda work, end, stop: stop)
 
@@ -224,6 +225,31 @@ def test_analysis_shortcuts_change_no_statement(monkeypatch):
     assert sum(st.duration_days is not None for sts in gated for st in sts) > 400
     _ungate_everything(monkeypatch)
     assert [analyze_claim(t, 5, lexicon) for t in texts] == gated
+
+
+def test_cuts_are_found_where_the_search_finds_them():
+    import claimlint.parse.advice_clauses as K
+    from claimlint.parse.advice import normalize
+
+    rng = random.Random(3)
+    works = [normalize(t) for t in _claims_and_mutations()]
+    blanks = (" ", "  ", "\t", " \n ", "", ",", ", ", ";", "-", " - ", "-- ", "1 -", "a -")
+    for _ in range(3000):  # cut words, dashes and blanks side by side
+        words = [rng.choice((*K._CUT_STARTS, "as", "since", "given that", "not", "of", "x"))]
+        for _ in range(rng.randint(1, 8)):
+            words += [rng.choice(blanks), rng.choice((*K._CUT_STARTS, "as", "not", "of", "x", "1"))]
+        works.append("".join(words))
+
+    def seen(matches):
+        return [(m.span(), m.lastgroup, m.span("over")) for m in matches]
+
+    cuts = 0
+    for work in works:
+        for end in {len(work), len(work) // 2}:
+            found = seen(K._cut_matches(work, end))
+            assert found == seen(K._SPLIT.finditer(work, 0, end)), work
+            cuts += len(found)
+    assert cuts > 5000
 
 
 def test_condition_and_duration_gates_change_nothing(monkeypatch):

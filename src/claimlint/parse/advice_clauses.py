@@ -42,6 +42,13 @@ _SPLIT_WORDS = (
     "unless", "except", "rather than", "in preference to", "preferred",
 )  # fmt: skip
 _SPACED_DASH = rx.compile(r"\s-")
+# _cut_matches: every _SPLIT match starts at one of these (", as", ", because", … at the comma;
+# "even though" at "even"), or at the start of a run of blanks before a dash (_BLANKS_DASH).
+_CUT_STARTS = (
+    ";", ",", "but", "however", "whereas", "even", "though", "although", "instead", "because",
+    "unless", "except", "rather than", "in preference to", "preferred",
+)  # fmt: skip
+_BLANKS_DASH = rx.compile(r"\s+-")
 _COMMA_AS = rx.compile(r",\s*as")
 _BRACKETS = rx.compile(r"[()\[\]]")
 
@@ -108,6 +115,28 @@ def _may_split(work: str) -> bool:
     return _SPACED_DASH.search(work) is not None or _COMMA_AS.search(work) is not None
 
 
+def _cut_matches(work: str, end: int) -> list[re.Match]:
+    """The matches of ``_SPLIT.finditer(work, 0, end)``, trying the pattern only where a match
+    can start: its search tries every position of the claim, with a dozen branches at each
+    word boundary, which costs far more than these few substring searches. A match tried at
+    a position sees the text before it (its lookbehinds, ``\\b``) as the search would."""
+    starts = set()
+    for word in _CUT_STARTS:
+        i = work.find(word, 0, end)
+        while i >= 0:
+            starts.add(i)
+            i = work.find(word, i + 1, end)
+    starts.update(m.start() for m in _BLANKS_DASH.finditer(work, 0, end))
+    found: list[re.Match] = []
+    for i in sorted(starts):
+        if found and i < found[-1].end():
+            continue  # inside the previous match, where the search would not look
+        m = _SPLIT.match(work, i, end)
+        if m:
+            found.append(m)
+    return found
+
+
 def _depths(work: str, end: int) -> list[int]:
     """Bracket depth of each character of ``work[:end]`` (a bracket counts as inside)."""
     depth = pos = 0
@@ -134,7 +163,7 @@ def clauses(work: str, end: int) -> list[Clause]:
     depth = _depths(work, end)
     cuts: list[tuple[int, int, str]] = []
     excl: list[re.Match] = []
-    for m in _SPLIT.finditer(work, 0, end):
+    for m in _cut_matches(work, end):
         if m.lastgroup == "excl":
             excl.append(m)
         elif depth[m.start()] == 0:
