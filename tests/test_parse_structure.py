@@ -3,9 +3,12 @@ the dialect."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from claimlint.parse import detect_dialect, parse_document
+from claimlint.parse.structure_claims import _has_letter
 
 
 def claims(text: str, path: str = "doc.md"):
@@ -59,3 +62,16 @@ def test_reference_list_and_page_end_hold_no_claims():
 )
 def test_dialect(text, dialect):
     assert detect_dialect("doc.md", text, {}) == dialect
+
+
+def test_has_letter_agrees_with_isalpha_on_every_character():
+    """The letter search finds candidates by pattern ("²" and "½" are word characters but no
+    letters) and checks each with str.isalpha."""
+    rng = random.Random(3)
+    chars = ["a", "\u00e9", "\u03b2", "\u4e2d", "1", "\u00b2", "\u00bd", "\u2167", "\u0663", "_"]
+    chars += [" ", ".", "\u201c", "\u00a0", "-", "\u02b0", "\u1d2c", "\u01c5"]
+    for _ in range(3000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(1, 8)))
+        s = rng.randrange(len(text))
+        e = rng.randint(s + 1, len(text))
+        assert _has_letter(text, s, e) == any(c.isalpha() for c in text[s:e]), (text, s, e)
