@@ -71,3 +71,18 @@ def test_agrees_with_the_reference_on_random_text():
                 start,
                 end,
             )
+
+
+def test_blocks_with_a_mark_only_at_their_end_agree_with_the_reference():
+    """The pattern is searched only where a mark comes before a block's last character."""
+    rng = random.Random(11)
+    words = ["Take", "it", "e.g", "1", "\u00c9", "x", "(", '"', "\u201c"]
+    blanks = [" ", "\n", "\t", "\u00a0", "\u2003", "\u3000", ""]
+    ends = [".", "!", "?", "...", '."', ".)", "?\u201d", "", "x"]
+    for _ in range(3000):
+        text = "".join(rng.choice(words + blanks) for _ in range(rng.randint(0, 12)))
+        text = rng.choice(blanks) + text + rng.choice(ends) + rng.choice(blanks) * rng.randint(0, 2)
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        for s, e in ((0, len(text)), (start, end)):
+            assert split_sentences(text, s, e) == reference_split(text, s, e), (text, s, e)

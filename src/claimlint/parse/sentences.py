@@ -61,12 +61,18 @@ _ABBREV = frozenset(
 
 def split_sentences(masked: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans inside ``masked[start:end]``, trimmed of surrounding whitespace."""
-    first = _END.search(masked, start, end)
-    if first is None:  # most blocks are one sentence: no loop, one slice
-        piece = masked[start:end]
-        kept = piece.strip()
-        if not kept:
-            return []
+    piece = masked[start:end]
+    kept = piece.strip()
+    if not kept:
+        return []
+    # A sentence ends at a mark with text after it, so a block whose only marks (if any) are
+    # its last character is one sentence: most blocks, which skip the pattern's search.
+    last = len(kept) - 1
+    first = None
+    find = kept.find
+    if find(".", 0, last) >= 0 or find("!", 0, last) >= 0 or find("?", 0, last) >= 0:
+        first = _END.search(masked, start, end)
+    if first is None:  # one sentence: no loop, one slice
         if piece[0].isspace():
             start += piece.find(kept[0])
         return [(start, start + len(kept))]
