@@ -69,3 +69,12 @@ def test_front_matter_lines_are_skipped():
     text = "---\ntitle: x\n---\n- item\n"
     blocks, _ = markdown_blocks(SourceText.from_text(text), body_start=text.index("- item"))
     assert [(b.kind, b.line) for b in blocks] == [("item", 4)]
+
+
+def test_blocks_from_given_lines_are_the_blocks_of_the_text():
+    text = (
+        "---\nt: 1\n---\n# H\r\n\r\nPara one\nstill.\n\n- item [1]\n```\ncode\n```\n<!-- c\n-->\n"
+    )
+    src, lines = SourceText.with_lines(text)
+    for body_start in (0, text.index("# H")):
+        assert markdown_blocks(src, body_start, lines) == markdown_blocks(src, body_start)

@@ -38,3 +38,20 @@ def test_binary_is_rejected():
     with pytest.raises(DecodeError) as info:
         decode(b"\x89PNG\r\n\x1a\n\x00\x00")
     assert "binary" in info.value.message
+
+
+def _line_starts_by_search(text: str) -> tuple[int, ...]:
+    """The plain way: one start per newline found."""
+    return (0, *(i + 1 for i, c in enumerate(text) if c == "\n"))
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["", "\n", "\n\n", "a", "a\n", "ab\ncd\n\nef", "a\r\nb\rc\r", "é\n\u201c\u201d\n", "\r\n"],
+)
+def test_lines_and_line_starts_agree(raw):
+    src, lines = SourceText.with_lines(raw)
+    assert src == SourceText.from_text(raw)
+    assert src.line_starts == _line_starts_by_search(src.text)
+    assert lines == src.text.split("\n")
+    assert [src.line_text(k) for k in range(1, src.line_count + 1)] == lines

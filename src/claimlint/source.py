@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 
 class DecodeError(Exception):
@@ -26,15 +27,19 @@ class SourceText:
 
     @classmethod
     def from_text(cls, text: str) -> SourceText:
+        return cls.with_lines(text)[0]
+
+    @classmethod
+    def with_lines(cls, text: str) -> tuple[SourceText, list[str]]:
+        """The source and its lines (without their newlines): a parser that walks the lines
+        takes them from here instead of splitting the text a second time."""
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
-        starts = [0]
-        find = text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        return cls(text, tuple(starts))
+        lines = text.split("\n")
+        # a line starts one character (its newline) after the line before ends; accumulate
+        # adds the lengths without a Python loop per line
+        starts = accumulate(map((1).__add__, map(len, lines[:-1])), initial=0)
+        return cls(text, tuple(starts)), lines
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a 0-based character offset (clamped into the text)."""

@@ -85,7 +85,7 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
 
 def parse_document(path: str, text: str, dialect: str | None = None, lexicon=None) -> Document:
     """Parse a document's text. Never raises on any text input."""
-    src = SourceText.from_text(text)
+    src, lines = SourceText.with_lines(text)
     text = src.text
     problems: list[ParseProblem] = []
     front: dict = {}
@@ -105,8 +105,8 @@ def parse_document(path: str, text: str, dialect: str | None = None, lexicon=Non
     dialect = dialect if dialect in DIALECTS else _dialect(is_text, text, front)
 
     if dialect == "answer":
-        return _parse_answer_page(path, src, front, problems, lexicon)
-    return _parse_markdown(path, src, front, fm_end, dialect, problems, lexicon)
+        return _parse_answer_page(path, src, lines, front, problems, lexicon)
+    return _parse_markdown(path, src, lines, front, fm_end, dialect, problems, lexicon)
 
 
 NOT_TEXT = frozenset({"code", "comment", "html", "refdef", "footdef"})
@@ -129,9 +129,9 @@ def hidden_spans(text: str, blocks: list[B.Block], fm_end: int = 0) -> list[tupl
     return hidden
 
 
-def _parse_markdown(path, src, front, fm_end, dialect, problems, lexicon) -> Document:
+def _parse_markdown(path, src, lines, front, fm_end, dialect, problems, lexicon) -> Document:
     text = src.text
-    blocks, block_problems = B.markdown_blocks(src, fm_end)
+    blocks, block_problems = B.markdown_blocks(src, fm_end, lines)
     problems.extend(ParseProblem(Span(o, min(o + 3, len(text))), msg) for o, msg in block_problems)
     masked = _mask(text, hidden_spans(text, blocks, fm_end))
 
@@ -213,13 +213,13 @@ def _aliases(text: str, blocks: list[B.Block]) -> tuple:
     return tuple(out)
 
 
-def _parse_answer_page(path, src, front, problems, lexicon) -> Document:
+def _parse_answer_page(path, src, lines, front, problems, lexicon) -> Document:
     from claimlint.parse.answer import parse_answer_page
 
     def finish(*args):  # the answer-page parser passes no lexicon: this run's one is used
         return _finish(*args[:-1], lexicon)
 
-    return parse_answer_page(path, src, front, problems, finish)
+    return parse_answer_page(path, src, lines, front, problems, finish)
 
 
 def _finish(

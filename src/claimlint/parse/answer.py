@@ -19,10 +19,10 @@ _TXT_BULLET = rx.compile(r"([ \t]*)([•●▪◦‣·\-*]|\d{1,3}[.)])[ \t]+")
 _TERMINAL = frozenset(".!?:;,")
 
 
-def parse_answer_page(path, src, front, problems, finish):
+def parse_answer_page(path, src, lines, front, problems, finish):
+    """``lines``: the text's lines, as :meth:`SourceText.with_lines` gives them."""
     text = src.text
     starts = src.line_starts
-    lines = text.split("\n")  # the lines, as line_starts counts them
 
     def cited(lineno: int) -> bool:  # (asked only where the answer matters)
         line = lines[lineno - 1]

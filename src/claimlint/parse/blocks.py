@@ -68,9 +68,12 @@ _BULLET_CHARS = frozenset("-*+•●▪◦‣·")
 
 
 def markdown_blocks(
-    src: SourceText, body_start: int = 0
+    src: SourceText, body_start: int = 0, lines: list[str] | None = None
 ) -> tuple[list[Block], list[tuple[int, str]]]:
-    """Split Markdown into blocks. Returns (blocks, problems as (offset, message))."""
+    """Split Markdown into blocks. Returns (blocks, problems as (offset, message)).
+
+    ``lines`` are the text's lines as :meth:`SourceText.with_lines` gives them (split here
+    when not given)."""
     blocks: list[Block] = []
     problems: list[tuple[int, str]] = []
     fence: str | None = None
@@ -79,9 +82,9 @@ def markdown_blocks(
     comment_start = 0
     para: list | None = None  # [start, end, first_line, kind]
     prev_blank = True
-    # (the lines, as line_starts counts them)
-    lines = zip(src.line_starts, src.text.split("\n"), strict=True)
-    for lineno, (start, line) in enumerate(lines, 1):
+    if lines is None:
+        lines = src.text.split("\n")  # (the lines, as line_starts counts them)
+    for lineno, (start, line) in enumerate(zip(src.line_starts, lines, strict=True), 1):
         end = start + len(line)
         if end <= body_start:
             continue
