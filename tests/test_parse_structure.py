@@ -4,6 +4,7 @@ the dialect."""
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -75,3 +76,16 @@ def test_has_letter_agrees_with_isalpha_on_every_character():
         s = rng.randrange(len(text))
         e = rng.randint(s + 1, len(text))
         assert _has_letter(text, s, e) == any(c.isalpha() for c in text[s:e]), (text, s, e)
+
+
+def test_footnote_definition_line_agrees_with_the_multiline_anchor():
+    """The dialect's definition test opens with "[" and a lookbehind instead of "^" (re.M)."""
+    from claimlint.parse import _FOOTDEF_LINE
+
+    anchored = re.compile(r"^\[\^[^\]\s]+\]:", re.M)
+    rng = random.Random(5)
+    pieces = ["[^", "[", "^", "1", "]", ":", "]:", "\n", " ", "x", "\r", "\u2028", "[^a b]:"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        found, expected = _FOOTDEF_LINE.search(text), anchored.search(text)
+        assert (found and found.span()) == (expected and expected.span()), text

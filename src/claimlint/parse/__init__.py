@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import PurePath
 
 from claimlint import recache as rx
@@ -34,7 +33,10 @@ _URL = rx.compile(
 _HTML_TAG = rx.compile(r"</?[A-Za-z][^<>\n]{0,500}>")
 
 
-_FOOTDEF_LINE = rx.compile(r"^\[\^[^\]\s]+\]:", re.M)
+# A footnote definition opening a line. The pattern opens with its "[" and checks the
+# character before it (a newline, or none) in a lookbehind, so that the engine skips to the
+# next "[" in C instead of trying "^" at every character.
+_FOOTDEF_LINE = rx.compile(r"\[(?<![^\n]\[)\^[^\]\s]+\]:")
 _CITEKEY_OPENING = rx.compile(r"\[-?@\w|; ?-?@\w")
 
 
