@@ -179,8 +179,8 @@ def interpreter_build() -> str:
     library (each C-API call then goes through the PLT) and whether the configure line that
     sysconfig records asked for profile-guided and link-time optimization. Debian builds its
     static /usr/bin/python3 with PGO and LTO but records the configure line of its shared
-    build, so there it names neither. On this machine the same claimlint needs ~1.3x less CPU
-    on Debian's interpreter than on pyenv's default build (``--enable-shared``, no PGO/LTO)."""
+    build, so there it names neither. On this machine the same claimlint needs 1.1-1.3x less
+    CPU on Debian's interpreter than on pyenv's default build (``--enable-shared``, no PGO/LTO)."""
     import sysconfig
 
     shared = "static libpython"
