@@ -679,3 +679,24 @@ def test_wrong_shapes_are_errors(tmp_path):
         load_lexicon(write(tmp_path, "ignore = ''\n"))
     with pytest.raises(LexiconError, match="cannot read"):
         load_lexicon(tmp_path / "absent.toml")
+
+
+def test_drug_hit_is_an_immutable_value():
+    # DrugHit is a named tuple (built faster than a frozen dataclass): it must keep the frozen
+    # dataclass's behaviour that callers rely on, fields by name, no assignment, equality and
+    # hashing by value, and the same repr.
+    hit = DrugHit(6, 16, "pregabalin", "drug", "Lyrica")
+    assert (hit.start, hit.end, hit.name, hit.kind, hit.surface) == (
+        6,
+        16,
+        "pregabalin",
+        "drug",
+        "Lyrica",
+    )
+    with pytest.raises(AttributeError):
+        hit.name = "other"  # type: ignore[misc]
+    assert hit == DrugHit(6, 16, "pregabalin", "drug", "Lyrica")
+    assert len({hit, DrugHit(6, 16, "pregabalin", "drug", "Lyrica")}) == 1
+    assert repr(hit) == (
+        "DrugHit(start=6, end=16, name='pregabalin', kind='drug', surface='Lyrica')"
+    )

@@ -14,8 +14,8 @@ does not count. The layout of the data file is documented in its header.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from claimlint import recache as rx
 from claimlint.config import ConfigError
@@ -48,9 +48,10 @@ class LexiconError(ConfigError):
     """The lexicon file is malformed; the message names the file, the line if known, and key."""
 
 
-@dataclass(frozen=True, slots=True)
-class DrugHit:
-    """One drug or class mention found by :meth:`Lexicon.find`."""
+class DrugHit(NamedTuple):
+    """One drug or class mention found by :meth:`Lexicon.find`. A named tuple rather than a
+    frozen dataclass: immutable all the same, and built in half the time (a frozen dataclass
+    sets each field through object.__setattr__), which counts at ~50 hits per document."""
 
     start: int  # offsets into the text passed to find(), end exclusive
     end: int
