@@ -111,3 +111,44 @@ def test_cues_mask_is_every_tokens_mask():
         for token in text.split():
             mask |= C._token_mask(token)
         assert C.Cues(text).mask == mask
+
+
+def _after_texts(count: int) -> list[str]:
+    rnd = random.Random(5)
+    units = ["mg", "MG", "g", "mcg", "\u00b5g", "units", "IU", "mEq", "mL", "grams"]
+    after = " |  |\t|\u00a0|\n|/|/ |per |Per |PER|a |an |A |An |and |kg|KG|m2|m\u00b2|sq m|day|d|h|"
+    after += "hrs|min|wk|dose|dL|L|mL|mmol|\u00b5mol|daily|orally|.|,|)|(|;|-|x|"
+    after += "\u0131|\u0130|\u017f|p|2|"
+    after = after.split("|")
+    texts = []
+    for _ in range(count):
+        words = [f"{rnd.randint(1, 900)} {rnd.choice(units)}"]
+        words += [rnd.choice(after) for _ in range(rnd.randint(0, 6))]
+        texts.append("".join(words))
+    return texts
+
+
+def test_nothing_after_a_unit_where_the_shortcut_says_so(monkeypatch):
+    # Where NOTHING_AFTER holds the next character (after at most one space), the basis, "per"
+    # and concentration pattern matches nothing there...
+    texts = TEXTS[::3] + _after_texts(4000)
+    for text in texts:
+        low = text.lower() if text.isascii() else None
+        for i in range(len(text)):
+            c = text[i : i + 1]
+            c = text[i + 1 : i + 2] if c == " " else c
+            if c in G.NOTHING_AFTER:
+                for pattern, scan in ((G._CASED[1], text), (G._LOWER[1], low)):
+                    if scan is not None:
+                        m = pattern.match(scan, i)
+                        assert m.end() == i and m.groups() == (None, None, None), (text, i)
+    # ... so the amounts are those read without the shortcut.
+    fast = [
+        (G.find_amounts(t), G.find_amounts(t, 0, t.lower() if t.isascii() else None)) for t in texts
+    ]
+    monkeypatch.setattr(G, "NOTHING_AFTER", frozenset())
+    slow = [
+        (G.find_amounts(t), G.find_amounts(t, 0, t.lower() if t.isascii() else None)) for t in texts
+    ]
+    assert fast == slow
+    assert sum(len(a) for a, _ in fast) > 3000

@@ -48,6 +48,11 @@ _AFTER_UNIT = rf"{_POST}(?P<conc>{_CONCENTRATION})?"
 # there, and costs time): same matches, same groups, lower-case. Their spellings are lower case.
 _CASED = (AMOUNT, rx.compile(_AFTER_UNIT, re.I))
 _LOWER = (rx.compile(_AMOUNT), rx.compile(_AFTER_UNIT))
+# A non-empty _AFTER_UNIT match opens, after its spaces, with "/", "per", "a" or "an" (in any
+# case). Behind a unit, then perhaps one space, any of these ASCII characters says its match
+# is empty, without running it: most amounts are followed by a word like "daily" or "orally".
+# (Not a space: more spaces may come; nor a non-ASCII character: re.I folds some to letters.)
+NOTHING_AFTER = frozenset(chr(c) for c in range(33, 127) if chr(c) not in "/pPaA")
 
 _MASS = {"mg": 1.0, "g": 1000.0, "mcg": 0.001}
 _UNITS = {
@@ -164,11 +169,18 @@ def _amount(
     unit: str,
     patterns: tuple = _CASED,
 ) -> Amount | None:
-    after = patterns[1].match(text, unit_end)  # always matches, perhaps empty
-    basis, per, concentration = after.groups()
-    if concentration is not None:
-        return None
-    end = after.end()
+    c = text[unit_end : unit_end + 1]
+    if c == " ":
+        c = text[unit_end + 1 : unit_end + 2]
+    if c in NOTHING_AFTER:  # no basis, "per" or concentration follows (see NOTHING_AFTER)
+        basis = per = None
+        end = unit_end
+    else:
+        after = patterns[1].match(text, unit_end)  # always matches, perhaps empty
+        basis, per, concentration = after.groups()
+        if concentration is not None:
+            return None
+        end = after.end()
     canon, factor = _UNITS.get(unit) or canonical_unit(unit)
     lo_canon, lo_factor = (canon, factor) if lo_unit is unit else canonical_unit(lo_unit)
     if lo_canon != canon:
