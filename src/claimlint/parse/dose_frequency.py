@@ -159,24 +159,24 @@ def frequency_of(text: str, start: int, end: int, lower: str | None = None) -> t
         elif kind == "once" and "evening" in m.group(0).lower():
             label = "every evening"
         return (label, tpd, tpd, m.start(), m.end())
-    g = m.groupdict()
+    g = m.group  # the few groups a kind reads (groupdict() would build a dict of all 33)
     if kind == "nxday":
-        n = _count(g["nd"])
+        n = _count(g("nd"))
         word = _TIMES_WORD.get(n, f"{n} times")
         return (f"{word} daily", float(n), float(n), m.start(), m.end())
     if kind == "nxrange":
-        lo, hi = _count(g["ra"]), _count(g["rb"])
+        lo, hi = _count(g("ra")), _count(g("rb"))
         if not 0 < lo < hi:
             return None
         label = "once or twice daily" if (lo, hi) == (1, 2) else f"{lo}-{hi} times daily"
         return (label, float(lo), float(hi), m.start(), m.end())
     if kind == "nxweek":
-        n = _count(g["nw"])
+        n = _count(g("nw"))
         word = {1: "", 2: "twice ", 3: "three times "}.get(n, f"{n} times ")
         return (f"{word}weekly", n / 7, n / 7, m.start(), m.end())
     if kind in ("qnh", "everyh"):
-        a = g["qa"] or g["ea"]
-        b = g["qb"] or g["eb"]
+        a = g("qa") or g("ea")
+        b = g("qb") or g("eb")
         lo_h = float(a) if a else 1.0
         hi_h = float(b) if b else lo_h
         if lo_h <= 0 or hi_h <= 0:
@@ -185,13 +185,13 @@ def frequency_of(text: str, start: int, end: int, lower: str | None = None) -> t
         # every 4-6 hours: 4 to 6 times a day at most 24/4, at least 24/6
         return (label, 24 / max(lo_h, hi_h), 24 / min(lo_h, hi_h), m.start(), m.end())
     if kind == "everyd":
-        raw = g["dn"].lower()
+        raw = g("dn").lower()
         n = {"second": 2, "third": 3}.get(raw) or int(raw)
         if n <= 0:
             return None
         return (f"every {n} days", 1 / n, 1 / n, m.start(), m.end())
     if kind == "everyw":
-        raw = (g["wn"] or "").lower()
+        raw = (g("wn") or "").lower()
         if not raw:
             return ("monthly", 1 / 30, 1 / 30, m.start(), m.end())
         n = _WORD_NUM.get(raw) or int(raw)
