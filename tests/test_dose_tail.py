@@ -152,3 +152,20 @@ def test_nothing_after_a_unit_where_the_shortcut_says_so(monkeypatch):
     ]
     assert fast == slow
     assert sum(len(a) for a, _ in fast) > 3000
+
+
+def test_rounded_is_round():
+    rnd = random.Random(7)
+    xs = [0.0, -0.0, 1.0, -3.0, 2.0**53, 2.0**53 + 2, 1e22, 1e300, -1e300, 5e-324, 0.1, 2.5e-7]
+    xs += [float("inf"), float("-inf"), 1e-7 * 3, 600.0 * 1 / 7, 0.075 * 3, 1200.0 * 0.001]
+    xs += [
+        float(rnd.randint(0, 5000)) * rnd.choice([1, 0.001, 1000, 0.5, 1 / 7, 24, 1440, 1 / 30])
+        for _ in range(20000)
+    ]
+    xs += [rnd.uniform(-1e6, 1e6) for _ in range(5000)] + [float(n) for n in range(-50, 5000)]
+    for x in xs:
+        for digits in (6, 9):
+            r = G.rounded(x, digits)
+            assert repr(r) == repr(round(x, digits)) and type(r) is float, (x, digits)
+    nan = G.rounded(float("nan"), 6)
+    assert nan != nan

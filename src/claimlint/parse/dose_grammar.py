@@ -118,6 +118,12 @@ def mass_factor(unit: str) -> float | None:
     return _MASS.get(key)
 
 
+def rounded(x: float, digits: int) -> float:
+    """``round(x, digits)``: a whole number (most amounts) is returned as it is, which is what
+    ``round`` gives for it, without its conversion to decimal and back (~7x slower)."""
+    return x if x.is_integer() else round(x, digits)
+
+
 def number(raw: str) -> float:
     return float(raw.replace(",", "")) if "," in raw else float(raw)
 
@@ -191,9 +197,9 @@ def _amount(
     low = (float(lo_raw) if "," not in lo_raw else number(lo_raw)) * lo_factor
     if hi_raw:
         high = number(hi_raw) * factor
-        low, high = (round(min(low, high), 9), round(max(low, high), 9))
+        low, high = (rounded(min(low, high), 9), rounded(max(low, high), 9))
     else:
-        low = high = round(low, 9)
+        low = high = rounded(low, 9)
     basis = "" if basis is None else basis_name(basis)
     return _new_tuple(Amount, (start, end, low, high, canon, basis, per, False))  # Amount(…)
 

@@ -130,11 +130,11 @@ def read_tail(
         elif per in ("hour", "minute", "week"):
             label = f"per {per}"
     if per == "dose":
-        pd_lo = None if tpd_lo is None else round(a.low * tpd_lo, 6)
-        pd_hi = None if tpd_hi is None else round(a.high * tpd_hi, 6)
+        pd_lo = None if tpd_lo is None else G.rounded(a.low * tpd_lo, 6)
+        pd_hi = None if tpd_hi is None else G.rounded(a.high * tpd_hi, 6)
     else:
         factor = G.PER_TO_DAY[per]
-        pd_lo, pd_hi = round(a.low * factor, 6), round(a.high * factor, 6)
+        pd_lo, pd_hi = G.rounded(a.low * factor, 6), G.rounded(a.high * factor, 6)
     route = None
     if has_route:
         routes = C.find_routes(scan, start, tail_end)
