@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from claimlint import recache as rx
 from claimlint.config import ConfigError
+from claimlint.textscan import holds_any
 from claimlint.tomlfile import read_toml
 
 __all__ = ["DrugHit", "Lexicon", "LexiconError", "load_lexicon"]
@@ -35,13 +36,6 @@ _FEW = 8  # heads of one kind (digits) few enough to look for as substrings firs
 _MANY = 50  # different first words in one text beyond which find() reads every token
 _LETTERS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))  # a-z kept, the rest blanked
 _DIGITS = bytes(c if 48 <= c <= 57 else 32 for c in range(256))  # 0-9 kept, the rest blanked
-
-
-def _holds_any(text: str, needles: tuple[str, ...]) -> bool:
-    for needle in needles:  # noqa: SIM110 - a plain loop beats any() over a generator
-        if needle in text:
-            return True
-    return False
 
 
 class LexiconError(ConfigError):
@@ -166,7 +160,7 @@ class Lexicon:
         None for a text with many different ones (each costs a scan of the text)."""
         starts = []
         for table, heads, few in self._ascii_heads:
-            if few is not None and not _holds_any(low, few):
+            if few is not None and not holds_any(low, few):
                 continue
             # " low " with all but letters (digits) blanked: its words are the letter (digit)
             # tokens, and " token " is found where that token is, one place to the right
